@@ -1,0 +1,125 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** One Drizzle type for both drivers; a transaction is assignable to it too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Rows of a raw SQL statement, the same for both drivers. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export type Listener = (payload: string) => void;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Subscribe to a NOTIFY channel. Returns an unsubscribe function. */
+  listen(channel: string, fn: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export async function openPglite(client: PGlite, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  if (opts.migrate !== false) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db,
+    kind: "pglite",
+    async listen(channel, fn) {
+      const unsub = await client.listen(channel, fn);
+      return async () => unsub();
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+
+  // One dedicated connection carries every LISTEN of this process.
+  let listenClient: pg.Client | null = null;
+  const handlers = new Map<string, Set<Listener>>();
+  async function ensureListenClient(): Promise<pg.Client> {
+    if (listenClient) return listenClient;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    c.on("notification", (msg) => {
+      for (const fn of handlers.get(msg.channel) ?? []) fn(msg.payload ?? "");
+    });
+    c.on("error", () => {
+      listenClient = null;
+    });
+    listenClient = c;
+    return c;
+  }
+
+  return {
+    db,
+    kind: "postgres",
+    async listen(channel, fn) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error("invalid channel name");
+      const c = await ensureListenClient();
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await c.query(`LISTEN ${channel}`);
+      }
+      set.add(fn);
+      return async () => {
+        set.delete(fn);
+      };
+    },
+    async close() {
+      await listenClient?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+export function dataDir(): string {
+  return path.resolve(process.env.HANDOFF_DATA_DIR || ".data");
+}
+
+const globalForDb = globalThis as unknown as { __handoffDb?: Promise<Database> };
+
+/**
+ * The process-wide database. PGlite in HANDOFF_DATA_DIR when DATABASE_URL is unset, PostgreSQL
+ * otherwise. Kept on globalThis: pages and route handlers get separate module copies, and two
+ * PGlite instances on one directory would corrupt it. A failed init is not cached.
+ */
+export function getDatabase(): Promise<Database> {
+  if (!globalForDb.__handoffDb) {
+    const p = (async () => {
+      const url = process.env.DATABASE_URL;
+      if (url) return openPostgres(url, { max: Number(process.env.HANDOFF_DB_POOL ?? 10) });
+      const dir = path.join(dataDir(), "pglite");
+      mkdirSync(dir, { recursive: true });
+      return openPglite(await PGlite.create(dir));
+    })();
+    globalForDb.__handoffDb = p;
+    p.catch(() => {
+      if (globalForDb.__handoffDb === p) globalForDb.__handoffDb = undefined;
+    });
+  }
+  return globalForDb.__handoffDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./audit";
+export * from "./devices";
+export * from "./ids";
+export * from "./transfers";

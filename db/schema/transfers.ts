@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { accounts, users } from "./accounts";
+import { deviceTypes, devices, escrowDevices } from "./devices";
+import { newId } from "./ids";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const TRANSFER_STATUSES = ["pending", "accepted", "rejected", "cancelled", "expired"] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+export const transferRequests = pgTable(
+  "transfer_requests",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    fromAccountId: text("from_account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    toAccountId: text("to_account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    deviceTypeId: text("device_type_id")
+      .notNull()
+      .references(() => deviceTypes.id, { onDelete: "restrict" }),
+    deviceCount: integer("device_count").notNull(),
+    status: text("status").$type<TransferStatus>().notNull().default("pending"),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts("decided_at"),
+    transferredAt: ts("transferred_at"),
+    resolvedDeviceTypeId: text("resolved_device_type_id").references(() => deviceTypes.id, { onDelete: "set null" }),
+    /** How the device type was resolved on accept: override | reuse | copy. */
+    resolution: text("resolution"),
+    errors: jsonb("errors").$type<Record<string, string>>(),
+    reason: text("reason"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("transfer_requests_from_idx").on(t.fromAccountId, t.createdAt),
+    index("transfer_requests_to_idx").on(t.toAccountId, t.status, t.createdAt),
+    index("transfer_requests_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    check("transfer_requests_accounts_differ", sql`${t.fromAccountId} <> ${t.toAccountId}`),
+    check(
+      "transfer_requests_status_check",
+      sql`${t.status} in ('pending', 'accepted', 'rejected', 'cancelled', 'expired')`,
+    ),
+    check("transfer_requests_device_count_check", sql`${t.deviceCount} between 1 and 10000`),
+  ],
+);
+
+export const ITEM_STATES = ["pending", "transferred", "failed", "released"] as const;
+export type TransferItemState = (typeof ITEM_STATES)[number];
+
+/**
+ * One row per escrow device in a request. The partial unique index is the database's guarantee
+ * that an escrow device is in at most one pending request.
+ */
+export const transferRequestItems = pgTable(
+  "transfer_request_items",
+  {
+    requestId: text("request_id")
+      .notNull()
+      .references(() => transferRequests.id, { onDelete: "cascade" }),
+    escrowDeviceId: text("escrow_device_id")
+      .notNull()
+      .references(() => escrowDevices.id, { onDelete: "cascade" }),
+    uniqueId: text("unique_id").notNull(),
+    state: text("state").$type<TransferItemState>().notNull().default("pending"),
+    deviceId: text("device_id").references(() => devices.id, { onDelete: "set null" }),
+    error: text("error"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.escrowDeviceId] }),
+    uniqueIndex("transfer_request_items_one_pending_key").on(t.escrowDeviceId).where(sql`${t.state} = 'pending'`),
+    check("transfer_request_items_state_check", sql`${t.state} in ('pending', 'transferred', 'failed', 'released')`),
+  ],
+);

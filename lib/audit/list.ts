@@ -1,0 +1,47 @@
+import { and, count, inArray } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
+import { visibleAccountIds } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { iso } from "@/lib/http/respond";
+import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+
+const FIELDS: FieldSpecs = {
+  company_id: { column: auditEvents.accountId, type: "string" },
+  action: { column: auditEvents.action, type: "string" },
+  subject_id: { column: auditEvents.subjectId, type: "string" },
+  subject_type: { column: auditEvents.subjectType, type: "string" },
+  actor_type: { column: auditEvents.actorType, type: "string" },
+  created_at: { column: auditEvents.createdAt, type: "date" },
+};
+
+export function serializeEvent(e: typeof auditEvents.$inferSelect) {
+  return {
+    _id: e.id,
+    company_id: e.accountId,
+    actor_type: e.actorType,
+    actor_id: e.actorId,
+    actor: e.actorLabel,
+    action: e.action,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
+    detail: e.detail,
+    created_at: iso(e.createdAt),
+  };
+}
+
+/** `GET events`: the audit trail of the actor's accounts, newest first. */
+export async function listEvents(ctx: Ctx, params: URLSearchParams) {
+  const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: auditEvents.id });
+  const ids = visibleAccountIds(ctx.actor);
+  if (!ids.length) return listBody(q, [], 0);
+  const where = and(inArray(auditEvents.accountId, ids), q.where);
+  const rows = await ctx.db
+    .select()
+    .from(auditEvents)
+    .where(where)
+    .orderBy(...q.orderBy)
+    .limit(q.perPage)
+    .offset((q.page - 1) * q.perPage);
+  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(auditEvents).where(where))[0].n : rows.length;
+  return listBody(q, rows.map(serializeEvent), total);
+}

@@ -1,0 +1,94 @@
+import { ZodError } from "zod";
+
+export type ErrorCode =
+  | "invalid"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "rate_limited";
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+export interface AppErrorOptions {
+  /** Every human-readable problem; defaults to [message]. */
+  messages?: string[];
+  /** Per-field problems for forms (field name → messages). */
+  fieldErrors?: Record<string, string[]>;
+  /** Extra members of the JSON error body, e.g. `errors` (row index → reason) for bulk calls. */
+  extra?: Record<string, unknown>;
+  retryAfterSeconds?: number;
+}
+
+/** The one error type `lib/` throws; mapped once to HTTP (lib/http) and to action results. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messages: string[];
+  readonly fieldErrors: Record<string, string[]>;
+  readonly extra: Record<string, unknown>;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.messages = opts.messages?.length ? opts.messages : [message];
+    this.fieldErrors = opts.fieldErrors ?? {};
+    this.extra = opts.extra ?? {};
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}
+
+export const invalid = (message: string, opts?: AppErrorOptions) => new AppError("invalid", message, opts);
+export const notFound = (what = "resource") => new AppError("not_found", `${what} not found`);
+export const forbidden = (message = "your role does not allow this") => new AppError("forbidden", message);
+export const conflict = (message: string, opts?: AppErrorOptions) => new AppError("conflict", message, opts);
+export const unauthenticated = (message = "authentication required") => new AppError("unauthenticated", message);
+
+/** Turn a ZodError into a 400 listing every problem, with `path: message` lines. */
+export function fromZod(err: ZodError, what = "invalid input"): AppError {
+  const fieldErrors: Record<string, string[]> = {};
+  const messages = err.issues.map((issue) => {
+    const key = issue.path.map(String).join(".") || "body";
+    (fieldErrors[key] ??= []).push(issue.message);
+    return key === "body" ? issue.message : `${key}: ${issue.message}`;
+  });
+  return new AppError("invalid", what, { messages, fieldErrors });
+}
+
+/** Parse with a zod schema, throwing AppError("invalid") with every problem listed. */
+export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown, what?: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZod(r.error, what);
+  return r.data;
+}
+
+/** PostgreSQL unique violation (23505), with the constraint name when known. */
+export function uniqueViolation(err: unknown): { constraint?: string; detail?: string } | null {
+  const e = findPgError(err);
+  if (e?.code === "23505") return { constraint: e.constraint, detail: e.detail };
+  return null;
+}
+
+export function findPgError(err: unknown): { code?: string; constraint?: string; detail?: string } | null {
+  let cur: unknown = err;
+  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
+    const c = cur as { code?: unknown; constraint?: string; detail?: string; cause?: unknown };
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return { code: c.code, constraint: c.constraint, detail: c.detail };
+    cur = c.cause;
+  }
+  return null;
+}

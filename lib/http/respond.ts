@@ -1,0 +1,61 @@
+import { AppError } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+/** The EdgeIQ-style error body: {"error", "messages"} plus any extra members. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err.retryAfterSeconds != null) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+    return json({ error: err.message, messages: err.messages, ...err.extra }, err.status, headers);
+  }
+  // Never echo internals (or anything that might hold a secret) to the client.
+  console.error("handoff: unexpected error:", err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown");
+  return json({ error: "internal error", messages: ["an unexpected error occurred"] }, 500);
+}
+
+/**
+ * Reads a JSON body with a size limit: 413 past the limit, 400 for malformed JSON. An empty body
+ * reads as `{}` when `allowEmpty`.
+ */
+export async function readJson(req: Request, opts: { limit?: number; allowEmpty?: boolean } = {}): Promise<unknown> {
+  const limit = opts.limit ?? MAX_BODY_BYTES;
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("too_large", "request body too large", { messages: [`the body may be ${limit} bytes at most`] });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new AppError("too_large", "request body too large", { messages: [`the body may be ${limit} bytes at most`] });
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") {
+    if (opts.allowEmpty) return {};
+    throw new AppError("invalid", "invalid JSON", { messages: ["the request body must be a JSON object"] });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid", "invalid JSON", { messages: ["the request body is not valid JSON"] });
+  }
+}
+
+export function iso(d: Date | null | undefined): string | null {
+  return d ? d.toISOString() : null;
+}

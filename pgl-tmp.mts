@@ -1,0 +1,14 @@
+import { PGlite } from "@electric-sql/pglite";
+import { openPglite } from "/work/main/db/client.ts";
+let t = Date.now();
+const pg = await PGlite.create();
+const d = await openPglite(pg);
+console.log("create+migrate", Date.now() - t); t = Date.now();
+const blob = await pg.dumpDataDir("none");
+console.log("dump", Date.now() - t, blob.size); t = Date.now();
+const pg2 = await PGlite.create({ loadDataDir: blob });
+await pg2.query("select count(*) from accounts");
+console.log("load", Date.now() - t); t = Date.now();
+const pg3 = await pg.clone();
+console.log("clone", Date.now() - t);
+console.log(process.memoryUsage().rss/1e6);
