@@ -93,7 +93,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
 }
 
 export function dataDir(): string {
-  return path.resolve(process.env.HANDOFF_DATA_DIR || ".data");
+  return path.resolve(/* turbopackIgnore: true */ process.env.HANDOFF_DATA_DIR || ".data");
 }
 
 const globalForDb = globalThis as unknown as { __handoffDb?: Promise<Database> };

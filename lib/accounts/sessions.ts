@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, sessionTokens } from "@/db/schema";
 import { digest, randomToken, verifyPassword } from "@/lib/auth/secrets";
-import { parseInput, unauthenticated } from "@/lib/errors";
+import { notFound, parseInput, unauthenticated } from "@/lib/errors";
 import { authenticateSchema } from "./schemas";
 import { serializeUser } from "./serialize";
 
@@ -25,7 +25,7 @@ export async function verifyCredentials(db: Db, emailRaw: string, password: stri
 
 export async function userWithMemberships(db: Db, userId: string) {
   const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) });
-  if (!user) return null;
+  if (!user) throw notFound("user");
   const ms = await db
     .select({ accountId: memberships.accountId, role: memberships.role })
     .from(memberships)

@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { Sidebar } from "@/components/portal/sidebar";
+import { getPortal } from "@/lib/auth/portal";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const portal = await getPortal();
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar
+        email={portal.actor.email}
+        account={{ id: portal.account.id, name: portal.account.name, role: portal.account.role }}
+        accounts={portal.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role }))}
+      />
+      <main className="min-w-0 flex-1 px-8 py-8">
+        <div className="mx-auto max-w-7xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { inArray } from "drizzle-orm";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { type Role, accounts } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { type UserActor, loadUserActor } from "./actor";
+import { auth } from "./next-auth";
+
+export const ACCOUNT_COOKIE = "handoff_account";
+
+export interface PortalAccount {
+  id: string;
+  name: string;
+  role: Role;
+  parentId: string | null;
+}
+
+export interface Portal extends Ctx {
+  actor: UserActor;
+  /** The current account: the cookie's choice when the user (still) belongs to it. */
+  account: PortalAccount;
+  accounts: PortalAccount[];
+}
+
+/**
+ * The signed-in user's context for pages and server actions. Re-reads memberships every
+ * request; a stale or forged account cookie falls back to the primary account.
+ */
+export const getPortal = cache(async (): Promise<Portal> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) redirect("/sign-in");
+  const db = await getDb();
+  const actor = await loadUserActor(db, userId, "browser");
+  if (!actor) redirect("/sign-in");
+  const ids = [...actor.roles.keys()];
+  const rows = ids.length ? await db.select().from(accounts).where(inArray(accounts.id, ids)) : [];
+  const list: PortalAccount[] = rows
+    .map((a) => ({ id: a.id, name: a.name, parentId: a.parentId, role: actor.roles.get(a.id)! }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (!list.length) redirect("/no-account");
+  const wanted = (await cookies()).get(ACCOUNT_COOKIE)?.value;
+  const account = list.find((a) => a.id === wanted) ?? list.find((a) => a.id === actor.primaryAccountId) ?? list[0];
+  return { db, actor, account, accounts: list };
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm start`: build once if needed, then serve the portal (embedded PGlite unless DATABASE_URL).
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const port = process.env.PORT || "3000";
+const env = { ...process.env, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+const bin = (name) => `node_modules/.bin/${name}`;
+
+if (!existsSync(".next/BUILD_ID") || process.argv.includes("--rebuild")) {
+  console.log("handoff: building the portal (first start only)…");
+  const r = spawnSync(bin("next"), ["build"], { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const child = spawn(bin("next"), ["start", "-p", port], { stdio: "inherit", env });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
