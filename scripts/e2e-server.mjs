@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// The server the e2e suite drives: the production build on a fresh embedded database seeded with
+// the demo. Builds first when there is no build in NEXT_DIST_DIR (or E2E_REBUILD=1).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const port = process.env.E2E_PORT || "3100";
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const dataDir = path.resolve(`.data-e2e-${port}`);
+rmSync(dataDir, { recursive: true, force: true });
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  HANDOFF_DATA_DIR: dataDir,
+  AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+delete env.DATABASE_URL;
+if (!existsSync(path.join(distDir, "BUILD_ID")) || process.env.E2E_REBUILD === "1") {
+  const r = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const child = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — Vitest against real databases (PGlite always; PostgreSQL too when
+// TEST_DATABASE_URL or DATABASE_URL is set), then the production build and Playwright in Chromium.
+// Ends with one summary line: "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
+
+const out = "test-results";
+mkdirSync(out, { recursive: true });
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+if (!env.TEST_DATABASE_URL && env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
+
+function run(cmd, args, extraEnv = {}) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  return r.status ?? 1;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+rmSync(`${out}/vitest.json`, { force: true });
+const unitCode = run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}/vitest.json`]);
+if (existsSync(`${out}/vitest.json`)) {
+  const v = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests + (v.numFailedTestSuites ?? 0);
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+} else if (unitCode !== 0) failed += 1;
+
+const lintCode = run("node_modules/.bin/tsc", ["--noEmit", "-p", "."]);
+if (lintCode !== 0) failed += 1;
+
+const buildCode = run("node_modules/.bin/next", ["build"], { NEXT_DIST_DIR: ".next" });
+if (buildCode !== 0) {
+  failed += 1;
+} else {
+  rmSync(`${out}/playwright.json`, { force: true });
+  const e2eCode = run("node_modules/.bin/playwright", ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
+    NEXT_DIST_DIR: ".next",
+  });
+  if (existsSync(`${out}/playwright.json`)) {
+    const p = JSON.parse(readFileSync(`${out}/playwright.json`, "utf8"));
+    passed += p.stats.expected;
+    failed += p.stats.unexpected + (p.stats.flaky ?? 0) + (p.errors?.length ?? 0);
+    skipped += p.stats.skipped;
+  } else if (e2eCode !== 0) failed += 1;
+  if (e2eCode !== 0 && failed === 0) failed += 1;
+}
+if (unitCode !== 0 && failed === 0) failed += 1;
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
