@@ -85,6 +85,9 @@ describe("API tokens", () => {
     expect((await authenticateToken(db, created.api_token)).via).toBe("api_token");
     await revokeApiToken(team.admin, created._id);
     await rejects(authenticateToken(db, created.api_token), "unauthenticated");
+    // Managing API tokens is an admin permission.
+    await rejects(createApiToken(team.member, { name: "nope" }), "forbidden");
+    await rejects(createApiToken(team.viewer, { name: "nope" }), "forbidden");
     // Another user cannot revoke it (404, not 403).
     const again = await createApiToken(team.admin, { name: "second" });
     await rejects(revokeApiToken(team.member, again._id), "not_found");

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
-import { requireUser } from "@/lib/auth/permissions";
+import { requirePermission, requireUser } from "@/lib/auth/permissions";
 import { digest, randomToken, tokenHint } from "@/lib/auth/secrets";
 import type { Ctx } from "@/lib/context";
 import { notFound, parseInput, unauthenticated } from "@/lib/errors";
@@ -37,14 +37,19 @@ export async function listApiTokens(ctx: Ctx) {
   return rows.map(serializeApiToken);
 }
 
-/** Creates a token; the clear token is in this return value and nowhere else, ever. */
-export async function createApiToken(ctx: Ctx, input: unknown) {
+/**
+ * Creates a token for the acting user; managing API tokens is an admin permission (SPEC §3), checked
+ * in the account the request acts in. The clear token is in this return value and nowhere else.
+ */
+export async function createApiToken(ctx: Ctx, input: unknown, accountId?: string) {
   const user = requireUser(ctx.actor);
   const body = parseInput(apiTokenCreateSchema, input);
+  const account = accountId ?? user.primaryAccountId;
+  requirePermission(user, account, "account.admin", "company");
   return ctx.db.transaction(async (tx) => {
     const { row, token } = await insertToken(tx, user.userId, body.name);
     await recordAudit(tx, ctx.actor, {
-      accountIds: user.primaryAccountId,
+      accountIds: account,
       action: "api_token.create",
       subjectType: "api_token",
       subjectId: row.id,

@@ -28,7 +28,10 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
-/** SPEC §6: Acme (manufacturer), Globex (customer), Initech (unrelated). One transaction. */
+/**
+ * SPEC §6: Acme (manufacturer, with an EU sub-account so the account switcher has something to
+ * switch to), Globex (customer), Initech (unrelated). One transaction.
+ */
 export async function seedDemo(db: Db): Promise<void> {
   const pw = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
@@ -40,6 +43,7 @@ export async function seedDemo(db: Db): Promise<void> {
         { name: "Initech", createdAt: ago(60 * 24 * 28) },
       ])
       .returning();
+    await tx.insert(accounts).values({ name: "Acme Gateways — EU Plant", parentId: acme.id, createdAt: ago(60 * 24 * 25) });
     const u = await tx
       .insert(users)
       .values([

@@ -1,0 +1,55 @@
+import { Building2 } from "lucide-react";
+import { CreateSubAccountDialog } from "@/components/settings/create-sub-account-dialog";
+import { Card, EmptyState } from "@/components/ui/page";
+import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { listSubAccounts } from "@/lib/accounts/companies";
+import { getPortal } from "@/lib/auth/portal";
+import { can } from "@/lib/auth/permissions";
+
+export const metadata = { title: "Sub-accounts" };
+
+export default async function SubAccountsPage() {
+  const { db, actor, account } = await getPortal();
+  const subs = await listSubAccounts({ db, actor }, account.id);
+  const isAdmin = can(actor, account.id, "account.admin");
+  return (
+    <Card
+      title="Sub-accounts"
+      actions={isAdmin ? <CreateSubAccountDialog parentName={account.name} /> : <span className="text-xs text-slate-500">Only admins can create sub-accounts.</span>}
+    >
+      <p className="mb-4 text-sm text-slate-600">
+        Sub-accounts keep a plant&apos;s or a region&apos;s devices apart. Members of <strong>{account.name}</strong> keep their role in every sub-account. Account id
+        of {account.name}: <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{account.id}</code> — give it to a manufacturer to receive devices.
+      </p>
+      {subs.length === 0 ? (
+        <EmptyState icon={<Building2 className="h-8 w-8" />} title="No sub-accounts">
+          {isAdmin ? "Create one to organise devices by plant, region or customer." : "An admin can create sub-accounts."}
+        </EmptyState>
+      ) : (
+        <TableWrap className="shadow-none ring-0">
+          <Table>
+            <THead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Account id</Th>
+                <Th>Created</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {subs.map((s) => (
+                <tr key={s._id}>
+                  <Td className="font-medium text-slate-900">{s.name}</Td>
+                  <Td className="font-mono text-xs">{s._id}</Td>
+                  <Td>
+                    <Time value={s.created_at} />
+                  </Td>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+        </TableWrap>
+      )}
+    </Card>
+  );
+}

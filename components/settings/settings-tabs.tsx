@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const TABS = [
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/api-tokens", label: "API tokens" },
+  { href: "/settings/sub-accounts", label: "Sub-accounts" },
+];
+
+export function SettingsTabs() {
+  const path = usePathname();
+  return (
+    <nav aria-label="Settings" className="flex gap-6 border-b border-slate-200">
+      {TABS.map((t) => (
+        <Link
+          key={t.href}
+          href={t.href}
+          aria-current={path === t.href ? "page" : undefined}
+          className={cn(
+            "-mb-px border-b-2 px-1 pb-3 text-sm font-medium",
+            path === t.href ? "border-indigo-600 text-indigo-600" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700",
+          )}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
