@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 
 export type ErrorCode =
   | "invalid"
@@ -63,7 +63,7 @@ export function fromZod(err: ZodError, what = "invalid input"): AppError {
   const fieldErrors: Record<string, string[]> = {};
   const messages = err.issues.map((issue) => {
     const key = issue.path.map(String).join(".") || "body";
-    (fieldErrors[key] ??= []).push(issue.message);
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
     return key === "body" ? issue.message : `${key}: ${issue.message}`;
   });
   return new AppError("invalid", what, { messages, fieldErrors });

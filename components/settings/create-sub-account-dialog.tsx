@@ -12,7 +12,13 @@ export function CreateSubAccountDialog({ parentName }: { parentName: string }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string[] | null>(null);
   return (
-    <DialogRoot open={open} onOpenChange={(o) => (setOpen(o), setError(null))}>
+    <DialogRoot
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setError(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button size="sm">
           <Plus className="h-4 w-4" /> New sub-account
