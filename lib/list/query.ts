@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 export type FieldType = "string" | "date" | "number" | "enum" | "boolean";
 
 export interface FieldSpec {
-  column: AnyColumn;
+  /** A column, or a SQL expression for a computed field (e.g. a status derived in SQL). */
+  column: AnyColumn | SQL;
   type: FieldType;
   values?: readonly string[];
   /** May be used in order_by (default true). */
@@ -58,7 +59,8 @@ function parseValue(name: string, spec: FieldSpec, raw: string, problems: string
 }
 
 function condition(name: string, spec: FieldSpec, op: Op, raw: string, problems: string[]): SQL | undefined {
-  const col = spec.column;
+  // A SQL expression binds its values as plain parameters; the operators accept both at runtime.
+  const col = spec.column as AnyColumn;
   if (op === "in" || op === "nin") {
     const parts = raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
     if (parts.length === 0) {

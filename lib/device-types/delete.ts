@@ -1,0 +1,46 @@
+import { and, count, eq } from "drizzle-orm";
+import { deviceTypes, devices, transferRequests } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { conflict, findPgError } from "@/lib/errors";
+import { findVisibleDeviceType } from "./get";
+import { serializeDeviceType } from "./serialize";
+
+/** 409 while a pending transfer request or any device uses the type. */
+export async function deleteDeviceType(ctx: Ctx, id: string) {
+  const existing = await findVisibleDeviceType(ctx, id);
+  requirePermission(ctx.actor, existing.accountId, "devices.write", "device type");
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      // Lock the type so a transfer request or device cannot start using it while we check.
+      const [row] = await tx.select().from(deviceTypes).where(eq(deviceTypes.id, existing.id)).for("update");
+      if (!row) return serializeDeviceType(existing);
+      const [pending] = await tx
+        .select({ n: count() })
+        .from(transferRequests)
+        .where(and(eq(transferRequests.deviceTypeId, row.id), eq(transferRequests.status, "pending")));
+      const [used] = await tx.select({ n: count() }).from(devices).where(eq(devices.deviceTypeId, row.id));
+      const problems: string[] = [];
+      if (pending.n > 0) problems.push(`${pending.n} pending transfer request${pending.n === 1 ? " uses" : "s use"} this device type`);
+      if (used.n > 0) problems.push(`${used.n} device${used.n === 1 ? " uses" : "s use"} this device type`);
+      if (problems.length) throw conflict("device type is in use", { messages: problems });
+      await tx.delete(deviceTypes).where(eq(deviceTypes.id, row.id));
+      await recordAudit(tx, ctx.actor, {
+        accountIds: row.accountId,
+        action: "device_type.delete",
+        subjectType: "device_type",
+        subjectId: row.id,
+        detail: { name: row.name },
+      });
+      return serializeDeviceType(row);
+    });
+  } catch (err) {
+    // RESTRICT (23001) / foreign key (23503): past (decided) transfer requests keep referring to the type they were made with.
+    const code = findPgError(err)?.code;
+    if (code === "23503" || code === "23001") {
+      throw conflict("device type is in use", { messages: ["past transfer requests refer to this device type; it is kept as their record"] });
+    }
+    throw err;
+  }
+}

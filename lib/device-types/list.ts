@@ -1,0 +1,42 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { DEVICE_TYPE_KINDS, deviceTypes } from "@/db/schema";
+import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+import { serializeDeviceType } from "./serialize";
+
+const FIELDS: FieldSpecs = {
+  _id: { column: deviceTypes.id, type: "string" },
+  company_id: { column: deviceTypes.accountId, type: "string" },
+  user_id: { column: deviceTypes.userId, type: "string" },
+  name: { column: deviceTypes.name, type: "string" },
+  manufacturer: { column: deviceTypes.manufacturer, type: "string" },
+  model: { column: deviceTypes.model, type: "string" },
+  type: { column: deviceTypes.type, type: "enum", values: DEVICE_TYPE_KINDS },
+  created_at: { column: deviceTypes.createdAt, type: "date" },
+  updated_at: { column: deviceTypes.updatedAt, type: "date" },
+};
+
+/** `GET device_types` (API.md §1 list conventions), scoped to the actor's accounts. */
+export async function listDeviceTypes(ctx: Ctx, params: URLSearchParams) {
+  const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: deviceTypes.id });
+  const ids = visibleAccountIds(ctx.actor);
+  if (!ids.length) return listBody(q, [], 0);
+  const where = and(inArray(deviceTypes.accountId, ids), q.where);
+  const rows = await ctx.db
+    .select()
+    .from(deviceTypes)
+    .where(where)
+    .orderBy(...q.orderBy)
+    .limit(q.perPage)
+    .offset((q.page - 1) * q.perPage);
+  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(deviceTypes).where(where))[0].n : rows.length;
+  return listBody(q, rows.map(serializeDeviceType), total);
+}
+
+/** Every device type of one account, by name: for selects and lookups in the portal. */
+export async function deviceTypesOfAccount(ctx: Ctx, accountId: string) {
+  requirePermission(ctx.actor, accountId, "account.read", "company");
+  const rows = await ctx.db.select().from(deviceTypes).where(eq(deviceTypes.accountId, accountId)).orderBy(asc(deviceTypes.name));
+  return rows.map(serializeDeviceType);
+}

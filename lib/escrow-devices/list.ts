@@ -1,0 +1,45 @@
+import { and, count, inArray } from "drizzle-orm";
+import { ESCROW_STATUSES, escrowDevices } from "@/db/schema";
+import { visibleAccountIds } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { type FieldSpecs, type ListResult, listBody, parseListQuery } from "@/lib/list/query";
+import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
+
+const FIELDS: FieldSpecs = {
+  _id: { column: escrowDevices.id, type: "string" },
+  company_id: { column: escrowDevices.accountId, type: "string" },
+  user_id: { column: escrowDevices.userId, type: "string" },
+  unique_id: { column: escrowDevices.uniqueId, type: "string" },
+  status: { column: escrowDevices.status, type: "enum", values: ESCROW_STATUSES },
+  device_type_id: { column: escrowDevices.deviceTypeId, type: "string" },
+  device_id: { column: escrowDevices.deviceId, type: "string" },
+  created_at: { column: escrowDevices.createdAt, type: "date" },
+  updated_at: { column: escrowDevices.updatedAt, type: "date" },
+  last_checkin_at: { column: escrowDevices.lastCheckinAt, type: "date" },
+  transfer_initiated_at: { column: escrowDevices.transferInitiatedAt, type: "date" },
+  transfer_completed_at: { column: escrowDevices.transferCompletedAt, type: "date" },
+};
+
+/** `GET escrow_devices`: API.md §1 conventions, scoped to the actor's accounts. */
+export async function listEscrowDevices(ctx: Ctx, params: URLSearchParams) {
+  const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: escrowDevices.id });
+  const ids = visibleAccountIds(ctx.actor);
+  if (!ids.length) return listBody(q, [], 0);
+  const where = and(inArray(escrowDevices.accountId, ids), q.where);
+  const rows = await ctx.db
+    .select()
+    .from(escrowDevices)
+    .where(where)
+    .orderBy(...q.orderBy)
+    .limit(q.perPage)
+    .offset((q.page - 1) * q.perPage);
+  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(escrowDevices).where(where))[0].n : rows.length;
+  return listBody(q, rows.map(serializeEscrowDevice), total);
+}
+
+/** The same list, always as the page_meta envelope (for pages). */
+export async function pageEscrowDevices(ctx: Ctx, params: URLSearchParams): Promise<ListResult<EscrowDeviceJson>> {
+  const p = new URLSearchParams(params);
+  p.set("page_meta", "true");
+  return (await listEscrowDevices(ctx, p)) as ListResult<EscrowDeviceJson>;
+}
