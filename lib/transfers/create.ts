@@ -1,0 +1,119 @@
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { accounts, deviceTypes, transferRequests } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, requireUser, visibleAccountIds } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { AppError, findPgError, invalid, notFound, parseInput, uniqueViolation } from "@/lib/errors";
+import { expireOverdue } from "./expire";
+import { transferCreateSchema } from "./schemas";
+import { serializeTransfer } from "./serialize";
+import { textArray } from "./sql";
+
+const LISTED = 100;
+
+/** Messages naming every item, capped so a 10,000-device problem stays a readable body. */
+export function nameEach(items: string[]): string[] {
+  if (items.length <= LISTED) return items;
+  return [...items.slice(0, LISTED), `… and ${(items.length - LISTED).toLocaleString("en-US")} more`];
+}
+
+interface EscrowRef {
+  id: string;
+  unique_id: string;
+  status: string;
+}
+
+function conflictFor(devices: EscrowRef[]): AppError {
+  const reason = (d: EscrowRef) => (d.status === "transferred" ? "has already been transferred" : "is already in a pending transfer request");
+  return new AppError("conflict", `${devices.length === 1 ? "an escrow device is" : `${devices.length} escrow devices are`} not available for transfer`, {
+    messages: nameEach(devices.map((d) => `${d.unique_id} (${d.id}) ${reason(d)}`)),
+    extra: { conflicts: devices.map((d) => ({ _id: d.id, unique_id: d.unique_id, status: d.status })) },
+  });
+}
+
+/**
+ * `POST device_transfer_requests`: the escrow devices move to `transfer_pending` in one conditional
+ * statement; anything that changed underneath (a concurrent request) rolls the whole request back.
+ * The partial unique index on pending items is the database's backstop.
+ */
+export async function createTransfer(ctx: Ctx, input: unknown) {
+  const user = requireUser(ctx.actor);
+  const body = parseInput(transferCreateSchema, input);
+  await expireOverdue(ctx.db);
+
+  const ids = body.escrow_device_ids;
+  const visible = visibleAccountIds(user);
+  const found = await queryRows<EscrowRef & { account_id: string }>(
+    ctx.db,
+    sql`select id, account_id, unique_id, status from escrow_devices
+        where id = any(${textArray(ids)}) and account_id = any(${textArray(visible)})`,
+  );
+  if (found.length < ids.length) {
+    const seen = new Set(found.map((f) => f.id));
+    const unknown = ids.filter((id) => !seen.has(id));
+    throw new AppError("not_found", `${unknown.length === 1 ? "an escrow device was" : `${unknown.length} escrow devices were`} not found`, {
+      messages: nameEach(unknown.map((id) => `escrow device ${id} not found`)),
+      extra: { unknown_escrow_device_ids: unknown },
+    });
+  }
+  const owners = [...new Set(found.map((f) => f.account_id))];
+  if (owners.length > 1) throw invalid("escrow devices of more than one account", { messages: ["escrow_device_ids: all escrow devices of a request must belong to one account"] });
+  const from = owners[0];
+  requirePermission(user, from, "transfers.create", "escrow device");
+
+  const [dest] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, body.to_company_id)).limit(1);
+  if (!dest) throw notFound("company");
+  const problems: string[] = [];
+  if (dest.id === from) problems.push("to_company_id: must be another account than the one owning the escrow devices");
+  const [type] = await ctx.db.select({ accountId: deviceTypes.accountId }).from(deviceTypes).where(eq(deviceTypes.id, body.device_type_id)).limit(1);
+  if (!type || type.accountId !== from) problems.push("device_type_id: is not a device type of the originating account (foreign device type)");
+  if (problems.length) throw invalid("invalid transfer request", { messages: problems });
+
+  const unavailable = found.filter((f) => f.status !== "escrowed");
+  if (unavailable.length) throw conflictFor(unavailable);
+
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(transferRequests)
+        .values({ fromAccountId: from, toAccountId: dest.id, userId: user.userId, deviceTypeId: body.device_type_id, deviceCount: ids.length, expiresAt: body.expires_at })
+        .returning();
+      const taken = await queryRows<{ escrow_device_id: string }>(
+        tx,
+        sql`with moved as (
+              update escrow_devices set status = 'transfer_pending', transfer_initiated_at = now(), updated_at = now()
+              where id = any(${textArray(ids)}) and account_id = ${from} and status = 'escrowed'
+              returning id, unique_id
+            )
+            insert into transfer_request_items (request_id, escrow_device_id, unique_id, state)
+            select ${row.id}, id, unique_id, 'pending' from moved
+            returning escrow_device_id`,
+      );
+      if (taken.length < ids.length) {
+        const got = new Set(taken.map((t) => t.escrow_device_id));
+        const lost = found.filter((f) => !got.has(f.id));
+        const now = await queryRows<EscrowRef>(tx, sql`select id, unique_id, status from escrow_devices where id = any(${textArray(lost.map((l) => l.id))})`);
+        throw conflictFor(now.map((d) => ({ ...d, status: d.status === "escrowed" ? "transfer_pending" : d.status })));
+      }
+      await recordAudit(tx, user, {
+        accountIds: [from, dest.id],
+        action: "transfer.create",
+        subjectType: "transfer_request",
+        subjectId: row.id,
+        detail: { from_company_id: from, to_company_id: dest.id, device_type_id: body.device_type_id, device_count: ids.length },
+      });
+      return serializeTransfer(row, ids);
+    });
+  } catch (err) {
+    const u = uniqueViolation(err);
+    if (u?.constraint === "transfer_request_items_one_pending_key") {
+      const id = /\(escrow_device_id\)=\(([^)]+)\)/.exec(u.detail ?? "")?.[1];
+      const named = found.filter((f) => f.id === id);
+      throw conflictFor(named.length ? named.map((n) => ({ ...n, status: "transfer_pending" })) : found.map((n) => ({ ...n, status: "transfer_pending" })));
+    }
+    // Two requests grabbing overlapping devices in opposite orders: PostgreSQL breaks the tie.
+    if (findPgError(err)?.code === "40P01") throw new AppError("conflict", "escrow devices are being put in another transfer request at the same time; try again");
+    throw err;
+  }
+}

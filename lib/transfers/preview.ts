@@ -1,0 +1,27 @@
+import { requireUser } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { iso } from "@/lib/http/respond";
+import { loadVisibleTransfer, requirePending, requireSide } from "./access";
+import { expireOverdue } from "./expire";
+import { previewResolution } from "./resolve-device-type";
+import { serializeDeviceType } from "./serialize";
+
+/**
+ * `GET device_transfer_requests/{id}/preview`: what accepting now would do. For `copy` the device
+ * type is the origin's fields as they would be copied (no id yet); for `reuse`, `copied_at` says
+ * when the copy was made. The copy association itself is never returned.
+ */
+export async function previewTransfer(ctx: Ctx, requestId: string, overrideId: string | null) {
+  const user = requireUser(ctx.actor);
+  await expireOverdue(ctx.db);
+  const t = await loadVisibleTransfer(ctx.db, user, requestId);
+  requireSide(user, t.toAccountId, "transfers.decide", "only admins of the destination account can preview an acceptance");
+  requirePending(t);
+  const r = await previewResolution(ctx.db, t.deviceTypeId, t.toAccountId, overrideId || null);
+  const type = serializeDeviceType({ ...r.deviceType, id: r.deviceType.id || null });
+  return {
+    resolution: r.resolution,
+    device_type: r.resolution === "copy" ? { ...type, created_at: null, updated_at: null } : type,
+    ...(r.resolution === "reuse" ? { copied_at: iso(r.copiedAt) } : {}),
+  };
+}
