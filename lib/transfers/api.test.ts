@@ -55,6 +55,11 @@ describe("device_transfer_requests over HTTP", () => {
     expect((await api.call("GET", P, { token: third.admin })).body).toEqual([]);
     // The destination sees only escrow device ids, never the originator's escrow records.
     expect(JSON.stringify((await api.call("GET", `${P}/${id}`, { token: buyer.admin })).body)).not.toContain("token");
+    for (const e of ids) {
+      expect((await api.call("GET", `/api/v1/platform/escrow_devices/${e}`, { token: buyer.admin })).status).toBe(404);
+      expect((await api.call("GET", `/api/v1/platform/escrow_devices/${e}`, { token: maker.viewer })).status).toBe(200);
+    }
+    expect((await api.call("GET", "/api/v1/platform/escrow_devices", { token: buyer.admin })).body).toEqual([]);
 
     const pre = await api.call("GET", `${P}/${id}/preview`, { token: buyer.admin });
     expect(pre.status).toBe(200);

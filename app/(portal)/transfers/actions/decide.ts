@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getPortal } from "@/lib/auth/portal";
+import { runAction } from "@/lib/http/action-result";
+import { acceptTransfer } from "@/lib/transfers/accept";
+import { previewTransfer } from "@/lib/transfers/preview";
+import { rejectTransfer } from "@/lib/transfers/reject";
+
+/** What accepting would do with this override (or none): the accept dialog's live preview. */
+export async function previewTransferAction(requestId: string, deviceTypeId: string | null) {
+  return runAction(async () => {
+    const { db, actor } = await getPortal();
+    return previewTransfer({ db, actor }, String(requestId), deviceTypeId ? String(deviceTypeId) : null);
+  });
+}
+
+export async function acceptTransferAction(requestId: string, deviceTypeId: string | null) {
+  return runAction(async () => {
+    const { db, actor } = await getPortal();
+    const t = await acceptTransfer({ db, actor }, String(requestId), { device_type_id: deviceTypeId || null });
+    revalidatePath("/transfers");
+    revalidatePath(`/transfers/${t._id}`);
+    return { created: t.device_count - Object.keys(t.errors ?? {}).length, errors: t.errors ?? {}, resolvedDeviceTypeId: t.resolved_device_type_id };
+  });
+}
+
+export async function rejectTransferAction(requestId: string, reason: string) {
+  return runAction(async () => {
+    const { db, actor } = await getPortal();
+    const t = await rejectTransfer({ db, actor }, String(requestId), { reason });
+    revalidatePath("/transfers");
+    revalidatePath(`/transfers/${t._id}`);
+    return { status: t.status };
+  });
+}

@@ -1,0 +1,231 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, Copy, Loader2, Recycle, Tag, TriangleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { acceptTransferAction, previewTransferAction, rejectTransferAction } from "@/app/(portal)/transfers/actions/decide";
+import { Button } from "@/components/ui/button";
+import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, Select, Textarea } from "@/components/ui/field";
+import { transferKeys } from "./query-keys";
+
+type Preview = { resolution: "override" | "reuse" | "copy"; device_type: { name: string; model: string }; copied_at?: string | null };
+
+export interface AcceptDialogProps {
+  requestId: string;
+  fromName: string;
+  deviceCount: number;
+  uniqueIds: string[];
+  /** The destination account's own device types (the override choices). */
+  deviceTypes: { id: string; name: string; model: string }[];
+}
+
+function day(isoStr: string | null | undefined): string {
+  return isoStr ? new Date(isoStr).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }) : "an earlier transfer";
+}
+
+export function PreviewText({ preview }: { preview: Preview }) {
+  const name = <strong className="font-semibold">{preview.device_type.name}</strong>;
+  if (preview.resolution === "override")
+    return (
+      <p className="flex items-start gap-2">
+        <Tag className="mt-0.5 h-4 w-4 shrink-0 text-indigo-600" aria-hidden="true" />
+        <span>The new devices will use your type {name}.</span>
+      </p>
+    );
+  if (preview.resolution === "reuse")
+    return (
+      <p className="flex items-start gap-2">
+        <Recycle className="mt-0.5 h-4 w-4 shrink-0 text-indigo-600" aria-hidden="true" />
+        <span>
+          The new devices will reuse {name}, copied into your account on {day(preview.copied_at)}.
+        </span>
+      </p>
+    );
+  return (
+    <p className="flex items-start gap-2">
+      <Copy className="mt-0.5 h-4 w-4 shrink-0 text-indigo-600" aria-hidden="true" />
+      <span>Accepting will copy {name} into your account; the new devices will use that copy.</span>
+    </p>
+  );
+}
+
+/** The destination admin's Accept / Reject dialog, with a live preview of the device type outcome. */
+export function AcceptDialog(props: AcceptDialogProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="flex gap-2">
+      <DialogRoot open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>
+          <Button>Review and accept…</Button>
+        </DialogTrigger>
+        {open ? <AcceptBody {...props} /> : null}
+      </DialogRoot>
+    </div>
+  );
+}
+
+function AcceptBody({ requestId, fromName, deviceCount, uniqueIds, deviceTypes }: AcceptDialogProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [override, setOverride] = useState("");
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const [result, setResult] = useState<{ created: number; errors: Record<string, string> } | { rejected: true } | null>(null);
+  const [busy, start] = useTransition();
+
+  useEffect(() => {
+    let live = true;
+    setPreview(null);
+    setPreviewError(null);
+    previewTransferAction(requestId, override || null).then((r) => {
+      if (!live) return;
+      if (r.ok) setPreview(r.data as Preview);
+      else setPreviewError(r.messages.join(" ") || r.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [requestId, override]);
+
+  function done() {
+    queryClient.invalidateQueries({ queryKey: transferKeys.all });
+    router.refresh();
+  }
+
+  function accept() {
+    setErrors(null);
+    start(async () => {
+      const r = await acceptTransferAction(requestId, override || null);
+      if (r.ok) {
+        setResult({ created: r.data.created, errors: r.data.errors });
+        done();
+      } else setErrors([r.message, ...r.messages.filter((m) => m !== r.message)]);
+    });
+  }
+
+  function reject() {
+    setErrors(null);
+    start(async () => {
+      const r = await rejectTransferAction(requestId, reason);
+      if (r.ok) {
+        setResult({ rejected: true });
+        done();
+      } else setErrors([r.message, ...r.messages.filter((m) => m !== r.message)]);
+    });
+  }
+
+  if (result) {
+    const failed = "errors" in result ? Object.values(result.errors) : [];
+    return (
+      <DialogContent title={"rejected" in result ? "Transfer rejected" : "Transfer accepted"}>
+        {"rejected" in result ? (
+          <p className="text-sm text-slate-700">The request was rejected. {fromName} can offer the devices again.</p>
+        ) : (
+          <div className="space-y-3 text-sm">
+            <p className="flex items-center gap-2 rounded-md bg-emerald-50 p-3 text-emerald-900 ring-1 ring-inset ring-emerald-200">
+              <CheckCircle2 className="h-5 w-5 text-emerald-600" aria-hidden="true" />
+              <span>
+                <strong>{result.created.toLocaleString("en-US")}</strong> device{result.created === 1 ? "" : "s"} created in your account.
+              </span>
+            </p>
+            {failed.length ? (
+              <div role="alert" className="rounded-md bg-amber-50 p-3 text-amber-900 ring-1 ring-inset ring-amber-200">
+                <p className="flex items-center gap-2 font-medium">
+                  <TriangleAlert className="h-4 w-4" aria-hidden="true" /> {failed.length} could not be created
+                </p>
+                <ul className="mt-1 list-inside list-disc">
+                  {failed.slice(0, 50).map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </div>
+        )}
+        <div className="mt-6 flex justify-end">
+          <DialogClose asChild>
+            <Button variant="secondary">Close</Button>
+          </DialogClose>
+        </div>
+      </DialogContent>
+    );
+  }
+
+  return (
+    <DialogContent
+      wide
+      title="Accept transfer"
+      description={
+        <>
+          <strong>{fromName}</strong> offers {deviceCount.toLocaleString("en-US")} device{deviceCount === 1 ? "" : "s"}. Accepting creates them in your account and their gateways receive your configuration.
+        </>
+      }
+    >
+      <div className="space-y-5">
+        <div>
+          <h3 className="mb-1.5 text-sm font-medium text-slate-800">Devices</h3>
+          <ul aria-label="Devices in this transfer" className="max-h-36 overflow-y-auto rounded-md bg-slate-50 p-2 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200 sm:columns-3">
+            {uniqueIds.map((u) => (
+              <li key={u} className="py-0.5">
+                {u}
+              </li>
+            ))}
+            {deviceCount > uniqueIds.length ? <li className="py-0.5 text-slate-500">… and {(deviceCount - uniqueIds.length).toLocaleString("en-US")} more</li> : null}
+          </ul>
+        </div>
+        <Field label="Device type override" htmlFor="accept-override" hint="Leave empty to use the sender's device type as described below.">
+          <Select id="accept-override" value={override} onChange={(e) => setOverride(e.target.value)}>
+            <option value="">No override</option>
+            {deviceTypes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.model})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <section aria-label="What will happen" aria-live="polite" className="min-h-12 rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-inset ring-indigo-200">
+          {preview ? (
+            <PreviewText preview={preview} />
+          ) : previewError ? (
+            <p className="text-red-700">{previewError}</p>
+          ) : (
+            <p className="flex items-center gap-2 text-indigo-700">
+              <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> Working out what will happen…
+            </p>
+          )}
+        </section>
+        {rejecting ? (
+          <Field label="Reason (optional)" htmlFor="reject-reason" hint="Shown to the sender. 500 characters at most.">
+            <Textarea id="reject-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} className="font-sans" />
+          </Field>
+        ) : null}
+        <FormError messages={errors} />
+        <div className="flex items-center justify-between gap-2 border-t border-slate-100 pt-4">
+          <DialogClose asChild>
+            <Button variant="ghost">Close</Button>
+          </DialogClose>
+          <div className="flex gap-2">
+            {rejecting ? (
+              <Button variant="danger" onClick={reject} disabled={busy}>
+                Confirm rejection
+              </Button>
+            ) : (
+              <Button variant="secondary" onClick={() => setRejecting(true)} disabled={busy}>
+                Reject
+              </Button>
+            )}
+            <Button onClick={accept} disabled={busy || !preview}>
+              {busy ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : null}
+              Accept
+            </Button>
+          </div>
+        </div>
+      </div>
+    </DialogContent>
+  );
+}
