@@ -132,7 +132,7 @@ export async function importEscrowCsv(
   const lineByUid = new Map(check.valid.map((r) => [r.uniqueId, `row ${rows[r.index].line}`]));
   try {
     return await ctx.db.transaction(async (tx) => {
-      const { count, generated } = await insertRows(tx, ctx.actor, input.accountId, input.deviceTypeId ?? null, check.valid, { returning: false });
+      const { count, generated } = await insertRows(tx, ctx.actor, input.accountId, input.deviceTypeId ?? null, check.valid);
       const imported = lineRanges(check.valid.map((r) => rows[r.index].line));
       await recordAudit(tx, ctx.actor, {
         accountIds: input.accountId,

@@ -9,7 +9,7 @@ const FIELDS: FieldSpecs = {
   _id: { column: escrowDevices.id, type: "string" },
   company_id: { column: escrowDevices.accountId, type: "string" },
   user_id: { column: escrowDevices.userId, type: "string" },
-  unique_id: { column: escrowDevices.uniqueId, type: "string" },
+  unique_id: { column: escrowDevices.uniqueId, type: "string", lowercase: true },
   status: { column: escrowDevices.status, type: "enum", values: ESCROW_STATUSES },
   device_type_id: { column: escrowDevices.deviceTypeId, type: "string" },
   device_id: { column: escrowDevices.deviceId, type: "string" },

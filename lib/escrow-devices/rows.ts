@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
-import { escrowDevices } from "@/db/schema";
+import { newId } from "@/db/schema/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { actorUserId } from "@/lib/auth/actor";
 import { digest, randomToken, tokenHint } from "@/lib/auth/secrets";
@@ -78,10 +78,12 @@ export async function checkRows(db: Db, rows: readonly unknown[], label: (index:
   return { valid: candidates.filter((c) => !errors.has(c.index)), errors };
 }
 
-const CHUNK = 1000;
+const CHUNK = 2000;
 
 /**
- * Inserts the rows with multi-row INSERTs (1000 per statement) — call inside the transaction.
+ * Inserts the rows, 2000 per statement (one multi-row INSERT … SELECT FROM unnest(…) each) — call
+ * inside the transaction. Rows get created_at = now + their position in microseconds, so an import
+ * keeps the file's order and every row has its own place in the (account, created_at) index.
  * Generated tokens are returned (unique_id → token) so they can be shown exactly once.
  */
 export async function insertRows(
@@ -90,22 +92,60 @@ export async function insertRows(
   accountId: string,
   deviceTypeId: string | null,
   rows: readonly ValidRow[],
-  opts: { returning?: boolean } = {},
 ): Promise<{ inserted: EscrowDeviceRow[]; count: number; generated: Map<string, string> }> {
   const generated = new Map<string, string>();
   const userId = actorUserId(actor);
   const inserted: EscrowDeviceRow[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = rows.slice(i, i + CHUNK).map((r) => {
+  const [{ now }] = await queryRows<{ now: string }>(tx, sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
+  const baseMs = Date.parse(now);
+  const baseUs = Number(now.slice(20, 26)) % 1000;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const ids: string[] = [];
+    const uids: string[] = [];
+    const digests: string[] = [];
+    const hints: string[] = [];
+    for (const r of chunk) {
       let token = r.token;
       if (!token) {
         token = randomToken();
         generated.set(r.uniqueId, token);
       }
-      return { accountId, userId, uniqueId: r.uniqueId, tokenDigest: digest(token), tokenHint: tokenHint(token), deviceTypeId };
+      ids.push(newId());
+      uids.push(r.uniqueId);
+      digests.push(digest(token));
+      hints.push(tokenHint(token));
+    }
+    await tx.execute(sql`
+      insert into escrow_devices (id, account_id, user_id, unique_id, token_digest, token_hint, device_type_id, created_at, updated_at)
+      select u.id, ${accountId}, ${userId}, u.unique_id, u.token_digest, u.token_hint, ${deviceTypeId},
+             now() + make_interval(secs => (${start}::int + u.n - 1) / 1000000.0),
+             now() + make_interval(secs => (${start}::int + u.n - 1) / 1000000.0)
+      from unnest(${sql.param(ids)}::text[], ${sql.param(uids)}::text[], ${sql.param(digests)}::text[], ${sql.param(hints)}::text[])
+        with ordinality as u(id, unique_id, token_digest, token_hint, n)`);
+    chunk.forEach((r, i) => {
+      // What the row now holds; built here instead of RETURNING 10,000 rows back.
+      const us = baseUs + start + i;
+      const at = new Date(baseMs + Math.floor(us / 1000));
+      inserted.push({
+        id: ids[i],
+        accountId,
+        userId,
+        uniqueId: r.uniqueId,
+        tokenDigest: digests[i],
+        tokenHint: hints[i],
+        deviceTypeId,
+        status: "escrowed",
+        transferInitiatedAt: null,
+        transferCompletedAt: null,
+        firstCheckinAt: null,
+        lastCheckinAt: null,
+        tokenRetiredAt: null,
+        deviceId: null,
+        createdAt: at,
+        updatedAt: at,
+      });
     });
-    if (opts.returning === false) await tx.insert(escrowDevices).values(values);
-    else inserted.push(...(await tx.insert(escrowDevices).values(values).returning()));
   }
   return { inserted, count: rows.length, generated };
 }

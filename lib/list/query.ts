@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, sql } from "drizzle-orm";
+import { type AnyColumn, Column, type SQL, and, asc, desc, eq, gt, gte, inArray, is, lt, lte, ne, notInArray, sql } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 
 export type FieldType = "string" | "date" | "number" | "enum" | "boolean";
@@ -10,6 +10,11 @@ export interface FieldSpec {
   values?: readonly string[];
   /** May be used in order_by (default true). */
   sortable?: boolean;
+  /**
+   * The stored values are always lower case: `like` then compares case-sensitively against the
+   * lower-cased pattern, which is equivalent to ilike and several times faster on large tables.
+   */
+  lowercase?: boolean;
 }
 
 export type FieldSpecs = Record<string, FieldSpec>;
@@ -76,6 +81,7 @@ function condition(name: string, spec: FieldSpec, op: Op, raw: string, problems:
       problems.push(`${name}_like: like applies to text fields only`);
       return undefined;
     }
+    if (spec.lowercase) return sql`${col} like ${`%${escapeLike(raw.toLowerCase())}%`}`;
     return sql`${col}::text ilike ${`%${escapeLike(raw)}%`}`;
   }
   const v = parseValue(name, spec, raw, problems);
@@ -152,7 +158,10 @@ export function parseListQuery(
       problems.push(`order_by: cannot order by "${name}"`);
       continue;
     }
-    orderBy.push(descending ? sql`${spec.column} desc nulls last` : sql`${spec.column} asc nulls last`);
+    // A NOT NULL column sorts without "nulls last", so the planner can walk its index backwards.
+    const notNull = is(spec.column, Column) && spec.column.notNull;
+    if (notNull) orderBy.push(descending ? sql`${spec.column} desc` : sql`${spec.column} asc`);
+    else orderBy.push(descending ? sql`${spec.column} desc nulls last` : sql`${spec.column} asc nulls last`);
   }
   if (opts.tieBreaker) orderBy.push(desc(opts.tieBreaker));
 
