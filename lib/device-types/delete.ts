@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { deviceTypes, devices, transferRequests } from "@/db/schema";
+import { devices, deviceTypes, transferRequests } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";

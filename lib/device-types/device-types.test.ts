@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { auditEvents, deviceTypeCopies, deviceTypes, devices, transferRequests } from "@/db/schema";
+import { auditEvents, devices, deviceTypeCopies, deviceTypes, transferRequests } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, devices, escrowDevices, transferRequestItems, transferRequests } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
-import { TEST_PASSWORD, makeTeam } from "@/lib/test/factories";
-import { type TestApi, startTestApi } from "@/lib/test/http";
+import { makeTeam, TEST_PASSWORD } from "@/lib/test/factories";
+import { startTestApi, type TestApi } from "@/lib/test/http";
 
 let database: Database;
 let api: TestApi;

@@ -1,0 +1,52 @@
+import { ChevronLeft } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeviceForm } from "@/components/devices/device-form";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { Card, Details, PageHeader } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
+import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
+import { findVisibleDeviceType } from "@/lib/device-types/get";
+import { getDevice } from "@/lib/devices/get";
+import { AppError } from "@/lib/errors";
+
+export const metadata = { title: "Device · Handoff" };
+
+export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
+  const portal = await getPortal();
+  const { id } = await params;
+  const d = await getDevice(portal, id).catch((err) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const type = await findVisibleDeviceType(portal, d.device_type_id).catch(() => null);
+  const canWrite = can(portal.actor, d.company_id, "devices.write");
+  return (
+    <>
+      <Link href="/devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+        <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Devices
+      </Link>
+      <PageHeader title={d.name} description={<StatusBadge status={d.heartbeat_status} />} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Details" className="lg:col-span-2">
+          <Details
+            items={[
+              ["Unique ID", <span key="u" className="font-mono">{d.unique_id}</span>],
+              ["Heartbeat", <StatusBadge key="h" status={d.heartbeat_status} />],
+              ["Last heartbeat", d.heartbeat_at ? <Time key="l" value={d.heartbeat_at} relative /> : "Never"],
+              ["Heartbeat period", `${d.heartbeat_period} s`],
+              ["Device type", type ? <Link key="t" href={`/device-types/${type.id}`} className="text-indigo-700 hover:underline">{type.name}</Link> : "—"],
+              ["Tags", d.tags.length ? <span key="g" className="flex flex-wrap gap-1">{d.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : "None"],
+              ["Created", <Time key="c" value={d.created_at} />],
+              ["ID", <span key="i" className="font-mono text-xs">{d._id}</span>],
+            ]}
+          />
+        </Card>
+        <Card title="Settings">
+          <DeviceForm id={d._id} canWrite={canWrite} initial={{ name: d.name, tags: d.tags, heartbeat_period: d.heartbeat_period }} />
+        </Card>
+      </div>
+    </>
+  );
+}
