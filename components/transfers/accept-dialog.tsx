@@ -13,6 +13,8 @@ import { transferKeys } from "./query-keys";
 type Preview = { resolution: "override" | "reuse" | "copy"; device_type: { name: string; model: string }; copied_at?: string | null };
 
 export interface AcceptDialogProps {
+  /** The trigger shows only while pending; the dialog stays mounted so its result outlives the refresh. */
+  pending: boolean;
   requestId: string;
   fromName: string;
   deviceCount: number;
@@ -54,15 +56,16 @@ export function PreviewText({ preview }: { preview: Preview }) {
 /** The destination admin's Accept / Reject dialog, with a live preview of the device type outcome. */
 export function AcceptDialog(props: AcceptDialogProps) {
   const [open, setOpen] = useState(false);
+  if (!props.pending && !open) return null;
   return (
-    <div className="flex gap-2">
-      <DialogRoot open={open} onOpenChange={setOpen}>
+    <DialogRoot open={open} onOpenChange={setOpen}>
+      {props.pending ? (
         <DialogTrigger asChild>
           <Button>Review and accept…</Button>
         </DialogTrigger>
-        {open ? <AcceptBody {...props} /> : null}
-      </DialogRoot>
-    </div>
+      ) : null}
+      {open ? <AcceptBody {...props} /> : null}
+    </DialogRoot>
   );
 }
 

@@ -50,6 +50,7 @@ export async function getTransferDetail(ctx: Ctx, id: string, viewerAccountId: s
     resolution: t.resolution as "override" | "reuse" | "copy" | null,
     resolvedDeviceTypeName: t.resolvedDeviceTypeId ? (types.get(t.resolvedDeviceTypeId) ?? null) : null,
     canDecide: t.status === "pending" && can(ctx.actor, t.toAccountId, "transfers.decide"),
+    isDestinationAdmin: can(ctx.actor, t.toAccountId, "transfers.decide"),
     canCancel: t.status === "pending" && can(ctx.actor, t.fromAccountId, "transfers.cancel"),
     items: items.map((i) => ({
       escrowDeviceId: i.escrowDeviceId,

@@ -61,8 +61,9 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
           </p>
         </div>
         <div className="flex gap-2">
-          {d.canDecide && incoming ? (
+          {d.isDestinationAdmin && incoming ? (
             <AcceptDialog
+              pending={d.canDecide}
               requestId={t._id}
               fromName={d.fromName}
               deviceCount={t.device_count}

@@ -1,0 +1,171 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, freshAccount, screenshot } from "./fixtures";
+
+type Api = Awaited<ReturnType<typeof freshAccount>>;
+
+async function escrowDevices(api: Api, prefix: string, n: number): Promise<{ _id: string; unique_id: string }[]> {
+  const r = await api.post("escrow_devices/bulk", { escrow_devices: Array.from({ length: n }, (_, i) => ({ unique_id: `${prefix}-${i + 1}` })) });
+  expect(r.status()).toBe(201);
+  return (await r.json()).resources;
+}
+
+async function deviceType(api: Api, name: string): Promise<string> {
+  const r = await api.post("device_types", { name, manufacturer: "Acme", model: name.split(" ").pop(), type: "gateway", config: { heartbeat_period: 30 } });
+  expect(r.status()).toBe(201);
+  return (await r.json())._id;
+}
+
+async function offer(api: Api, to: string, typeId: string, ids: string[]): Promise<string> {
+  const r = await api.post("device_transfer_requests", { to_company_id: to, device_type_id: typeId, escrow_device_ids: ids });
+  expect(r.status()).toBe(201);
+  return (await r.json())._id;
+}
+
+async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  await page.goto("/transfers");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  return page;
+}
+
+test("a manufacturer offers gateways, the customer previews, overrides, accepts, rejects; the manufacturer cancels", async ({ browser, baseURL }) => {
+  const stamp = Date.now().toString(36);
+  const maker = await freshAccount(baseURL!, "maker");
+  const customer = await freshAccount(baseURL!, "customer");
+  const makerCo = maker.me.company_id as string;
+  const customerCo = customer.me.company_id as string;
+  const makerType = await deviceType(maker, "Edge Gateway EG-500");
+  await deviceType(customer, "Customer Gateway CG-1");
+  const first = await escrowDevices(maker, `gw-${stamp}-a`, 3);
+  const second = await escrowDevices(maker, `gw-${stamp}-b`, 2);
+  const third = await escrowDevices(maker, `gw-${stamp}-c`, 2);
+  const member = await customer.post("users", { email: `member-${stamp}@e2e.test`, password: "handoff-demo-password", company_id: customerCo, role: "member" });
+  expect(member.status()).toBe(201);
+
+  const makerPage = await pageAs(browser, maker.email);
+  const customerPage = await pageAs(browser, customer.email);
+
+  // The badge's JSON route is session-authenticated.
+  const anon = await browser.newContext();
+  expect((await anon.request.get(`${baseURL}/api/portal/transfers/pending-count`)).status()).toBe(401);
+  await anon.close();
+
+  // 1) The manufacturer selects escrow devices and uses Transfer… (the API stands in while the table is not there).
+  await makerPage.goto("/escrow-devices");
+  const transferButton = makerPage.getByRole("button", { name: "Transfer…" });
+  let firstId: string;
+  if (await transferButton.count()) {
+    for (const e of first) await makerPage.getByRole("row", { name: new RegExp(e.unique_id) }).getByRole("checkbox").check();
+    await transferButton.click();
+    const dialog = makerPage.getByRole("dialog");
+    await dialog.getByLabel("Destination account").fill("nope-not-an-account");
+    await dialog.getByRole("button", { name: "Look up" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("No account with this id");
+    await dialog.getByLabel("Destination account").fill(customerCo);
+    await dialog.getByRole("button", { name: "Look up" }).click();
+    await expect(dialog.getByText("Sending to")).toContainText("customer Co");
+    await dialog.getByLabel("Device type").selectOption({ label: "Edge Gateway EG-500 (EG-500)" });
+    await screenshot(makerPage, "transfers-create-dialog");
+    await dialog.getByRole("button", { name: "Send transfer request" }).click();
+    await expect(dialog.getByText("Transfer request sent")).toBeVisible();
+    await dialog.getByRole("link", { name: "View transfer" }).click();
+    await expect(makerPage).toHaveURL(/\/transfers\/[0-9a-f]{24}$/);
+    firstId = makerPage.url().split("/").pop()!;
+  } else {
+    firstId = await offer(maker, customerCo, makerType, first.map((e) => e._id));
+  }
+
+  // A 409 names the devices already offered.
+  const again = await maker.post("device_transfer_requests", { to_company_id: customerCo, device_type_id: makerType, escrow_device_ids: [first[0]._id] });
+  expect(again.status()).toBe(409);
+  expect((await again.json()).messages.join()).toContain(first[0].unique_id);
+
+  // 2) The customer sees the live badge and the incoming inbox.
+  const nav = customerPage.getByRole("navigation", { name: "Main" });
+  await customerPage.reload();
+  await expect(nav.getByRole("link", { name: /Transfers/ })).toContainText("1", { timeout: 15_000 });
+  await nav.getByRole("link", { name: /Transfers/ }).click();
+  await expect(customerPage.getByRole("heading", { name: "Transfers" })).toBeVisible();
+  const row = customerPage.getByRole("row", { name: /maker Co/ });
+  await expect(row).toContainText("Pending");
+  await expect(row).toContainText("Edge Gateway EG-500");
+  await expect(row).toContainText("3");
+  await screenshot(customerPage, "transfers-incoming-inbox");
+
+  // 3) The accept dialog: the preview follows the override.
+  await row.getByRole("link", { name: "Review" }).click();
+  await expect(customerPage.getByRole("heading", { name: /Transfer from maker Co/ })).toBeVisible();
+  await customerPage.getByRole("button", { name: "Review and accept…" }).click();
+  const dialog = customerPage.getByRole("dialog");
+  for (const e of first) await expect(dialog.getByRole("list", { name: "Devices in this transfer" })).toContainText(e.unique_id);
+  const preview = dialog.getByRole("region", { name: "What will happen" });
+  await expect(preview).toContainText("will copy Edge Gateway EG-500 into your account");
+  await dialog.getByLabel("Device type override").selectOption({ label: "Customer Gateway CG-1 (CG-1)" });
+  await expect(preview).toContainText("will use your type Customer Gateway CG-1");
+  await screenshot(customerPage, "transfers-accept-dialog-override");
+  await dialog.getByLabel("Device type override").selectOption({ label: "No override" });
+  await expect(preview).toContainText("will copy Edge Gateway EG-500");
+  await screenshot(customerPage, "transfers-accept-dialog");
+  await dialog.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(dialog.getByText("3 devices created in your account")).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).first().click();
+  await expect(customerPage.getByRole("heading", { name: /Transfer from maker Co/ })).toBeVisible();
+  await expect(customerPage.getByText("Accepted").first()).toBeVisible();
+  const devices = customerPage.getByRole("table", { name: "Devices in this transfer" });
+  for (const e of first) await expect(devices.getByRole("row", { name: new RegExp(e.unique_id) })).toContainText("Transferred");
+  await expect(devices.getByRole("link", { name: "Open device" })).toHaveCount(3);
+  await expect(customerPage.getByText("copied on accept")).toBeVisible();
+  await screenshot(customerPage, "transfers-detail-accepted");
+
+  // The next offer of the same type would reuse the copy.
+  const secondId = await offer(maker, customerCo, makerType, second.map((e) => e._id));
+  await customerPage.goto(`/transfers/${secondId}`);
+  await customerPage.getByRole("button", { name: "Review and accept…" }).click();
+  await expect(customerPage.getByRole("region", { name: "What will happen" })).toContainText(/will reuse Edge Gateway EG-500, copied into your account on \w+ \d+, \d{4}/);
+
+  // 4) Reject with a reason.
+  await customerPage.getByRole("dialog").getByRole("button", { name: "Reject", exact: true }).click();
+  await customerPage.getByLabel("Reason (optional)").fill("Wrong site");
+  await customerPage.getByRole("button", { name: "Confirm rejection" }).click();
+  await expect(customerPage.getByRole("dialog").getByRole("heading", { name: "Transfer rejected" })).toBeVisible();
+  await customerPage.getByRole("dialog").getByRole("button", { name: "Close" }).first().click();
+  await expect(customerPage.getByText("Wrong site").first()).toBeVisible();
+
+  // A member sees incoming requests but no Accept/Reject.
+  const thirdId = await offer(maker, customerCo, makerType, third.map((e) => e._id));
+  const memberPage = await pageAs(browser, `member-${stamp}@e2e.test`);
+  await memberPage.goto(`/transfers/${thirdId}`);
+  await expect(memberPage.getByRole("heading", { name: /Transfer from maker Co/ })).toBeVisible();
+  await expect(memberPage.getByText(/Waiting for an admin/)).toBeVisible();
+  await expect(memberPage.getByRole("button", { name: /accept/i })).toHaveCount(0);
+
+  // 5) The manufacturer's outgoing inbox; cancel the pending one.
+  await makerPage.goto("/transfers?tab=outgoing");
+  const outRows = makerPage.getByRole("table", { name: "Outgoing transfers" }).getByRole("row", { name: /customer Co/ });
+  await expect(outRows).toHaveCount(3);
+  await screenshot(makerPage, "transfers-outgoing-inbox");
+  await makerPage.goto(`/transfers/${thirdId}`);
+  await makerPage.getByRole("button", { name: "Cancel request", exact: true }).click();
+  await makerPage.getByRole("button", { name: "Yes, cancel request" }).click();
+  await expect(makerPage.getByRole("heading", { name: /Transfer to customer Co/ }).locator("..")).toContainText("Cancelled");
+  await expect(makerPage.getByRole("button", { name: "Cancel request", exact: true })).toHaveCount(0);
+  await makerPage.goto(`/transfers/${firstId}`);
+  await expect(makerPage.getByText("Transfer accept").first()).toBeVisible();
+  await screenshot(makerPage, "transfers-detail-outgoing");
+  await makerPage.goto("/transfers?tab=outgoing&status=cancelled");
+  await expect(makerPage.getByRole("row", { name: /customer Co/ })).toHaveCount(1);
+  await makerPage.goto("/transfers?tab=incoming");
+  await expect(makerPage.getByText("No incoming transfers yet")).toBeVisible();
+  await screenshot(makerPage, "transfers-incoming-empty");
+
+  // The customer's badge drops to zero once nothing is pending.
+  await customerPage.goto("/transfers");
+  await expect(nav.getByRole("link", { name: /Transfers/ })).not.toContainText(/\d/);
+  expect(makerCo).not.toBe(customerCo);
+});
