@@ -63,9 +63,9 @@ interface RunResult {
   handlerMs: number | null;
 }
 
-/** CONCURRENCY loops over one keep-alive agent for `seconds`, rotating over the unique_ids. */
-async function load(base: string, path_: string, seconds: number, body: (i: number) => string): Promise<RunResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+/** `concurrency` loops over one keep-alive agent for `seconds`, rotating over the unique_ids. */
+async function load(base: string, path_: string, seconds: number, body: (i: number) => string, concurrency = CONCURRENCY): Promise<RunResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(path_, base);
   const lat: number[] = [];
   const handler: number[] = [];
@@ -93,7 +93,7 @@ async function load(base: string, path_: string, seconds: number, body: (i: numb
       req.end(payload);
     });
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) await one(body(next++ % DEVICES));
     }),
   );
@@ -216,12 +216,25 @@ async function main() {
       );
       if (handler != null) console.log(`  mean time inside the route handler: ${handler.toFixed(2)} ms of a ${p50.toFixed(1)} ms median round trip`);
     }
-    const [real, ref, floor] = targets.map((t) => summary[t.name]);
+    // One connection, one request at a time: the per-request cost without queueing.
     console.log("");
-    console.log(`ratio: the reference server does ${(ref.rps / real.rps).toFixed(1)}× the check-ins/s of the Next route handler`);
+    console.log("one connection, no concurrency (where a single request's time goes):");
+    const serial: Record<string, RunResult> = {};
+    for (const t of targets) {
+      const r = await load(t.base, t.path, 3, t.body, 1);
+      serial[t.name] = r;
+      const inside = r.handlerMs != null ? `; inside the check-in handler ${r.handlerMs.toFixed(2)} ms` : "";
+      console.log(`  ${t.name}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${inside}`);
+    }
+    const [real, ref, floor] = targets.map((t) => summary[t.name]);
+    const [sReal, , sFloor] = targets.map((t) => serial[t.name]);
+    console.log("");
+    console.log(`ratio: the reference server does ${(ref.rps / real.rps).toFixed(1)}× the check-ins/s of the Next route handler (${ref.rps.toFixed(0)} vs ${real.rps.toFixed(0)} req/s)`);
     console.log(
-      `where the time goes: Next with no database reaches ${floor.rps.toFixed(0)} req/s, so Next's own per-request work caps the route at ~${floor.rps.toFixed(0)}/s; ` +
-        `the check-in handler itself (parse, rate limit, lookup, digest compare) averages ${real.handler?.toFixed(2)} ms, the rest of the latency is Next's request pipeline and queueing at ${CONCURRENCY} connections on 2 cores.`,
+      `where the time goes: a Next route that touches no database peaks at ${floor.rps.toFixed(0)} req/s here, so Next's own request pipeline is the ceiling; ` +
+        `serially a check-in takes ${sReal.p50.toFixed(2)} ms, of which ${sReal.handlerMs?.toFixed(2)} ms inside the handler (parse, rate limit, prepared lookup, digest compare) ` +
+        `and ~${(sReal.p50 - (sReal.handlerMs ?? 0)).toFixed(2)} ms in Next around it (the no-database route: ${sFloor.p50.toFixed(2)} ms). ` +
+        `Under ${CONCURRENCY} connections the handler's mean (${real.handler?.toFixed(1)} ms) is mostly waiting for the shared event loop, not database time.`,
     );
   } finally {
     stopping = true;
