@@ -189,7 +189,9 @@ export function ImportCsvDialog() {
                           <tr key={`${p.row}-${p.problem}`}>
                             <Td className="tabular-nums">{p.row}</Td>
                             <Td className="font-mono text-xs">{p.unique_id || <span className="text-slate-400">(empty)</span>}</Td>
-                            <Td className="whitespace-normal text-red-700">{p.problem}</Td>
+                            <Td className="text-red-700" style={{ whiteSpace: "normal", minWidth: "18rem" }}>
+                              {p.problem}
+                            </Td>
                           </tr>
                         ))}
                       </TBody>
