@@ -51,21 +51,45 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
 
-  // One dedicated connection carries every LISTEN of this process.
+  // One dedicated connection carries every LISTEN of this process. If it drops (server restart,
+  // terminated backend), it is reopened with every channel re-LISTENed, so waiters keep hearing.
   let listenClient: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let closed = false;
   const handlers = new Map<string, Set<Listener>>();
-  async function ensureListenClient(): Promise<pg.Client> {
-    if (listenClient) return listenClient;
+  function scheduleReconnect() {
+    if (closed || reconnectTimer || handlers.size === 0) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      ensureListenClient().catch(() => scheduleReconnect());
+    }, 500);
+    reconnectTimer.unref?.();
+  }
+  async function connectListenClient(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: url });
-    await c.connect();
+    const lost = () => {
+      if (listenClient !== c) return;
+      listenClient = null;
+      c.end().catch(() => {});
+      scheduleReconnect();
+    };
     c.on("notification", (msg) => {
       for (const fn of handlers.get(msg.channel) ?? []) fn(msg.payload ?? "");
     });
-    c.on("error", () => {
-      listenClient = null;
-    });
+    c.on("error", lost);
+    c.on("end", lost);
+    await c.connect();
+    for (const channel of handlers.keys()) await c.query(`LISTEN ${channel}`);
     listenClient = c;
     return c;
+  }
+  function ensureListenClient(): Promise<pg.Client> {
+    if (listenClient) return Promise.resolve(listenClient);
+    connecting ??= connectListenClient().finally(() => {
+      connecting = null;
+    });
+    return connecting;
   }
 
   return {
@@ -86,7 +110,11 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
       };
     },
     async close() {
-      await listenClient?.end().catch(() => {});
+      closed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      const c = listenClient;
+      listenClient = null;
+      await c?.end().catch(() => {});
       await pool.end();
     },
   };

@@ -67,4 +67,43 @@ describe("long-poll across connections (PostgreSQL LISTEN/NOTIFY)", () => {
     }
     expect(new Set(results.map(({ r }) => r.body.device_token)).size).toBe(fleet.length);
   });
+
+  it("keeps hearing notifications after the LISTEN connection is lost (reconnects and re-LISTENs)", async () => {
+    const maker = await makeAccount(database.db);
+    const customer = await makeAccount(database.db);
+    const type = await makeDeviceType(database.db, customer.id);
+    const uniqueId = `pg-lp-reconnect-${Date.now().toString(36)}`;
+    const token = "escrow-token-reconnect-abcdef";
+    await other.query("insert into escrow_devices (id, account_id, unique_id, token_digest, token_hint) values (substr(md5(random()::text), 1, 24), $1, $2, $3, $4)", [
+      maker.id,
+      uniqueId,
+      digest(token),
+      tokenHint(token),
+    ]);
+    // A first long-poll makes sure this process is listening.
+    expect((await api.call("POST", "/api/v1/gateway/escrow/checkin?wait=1", { body: { unique_id: uniqueId, token } })).body.mode).toBe("escrow");
+    // Kill this database's listening backend, as a server restart or a proxy timeout would.
+    const killed = await other.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike 'LISTEN%'",
+    );
+    expect(killed.rowCount).toBeGreaterThanOrEqual(1);
+    await sleep(1500);
+
+    const pending = api.call("POST", "/api/v1/gateway/escrow/checkin?wait=25", { body: { unique_id: uniqueId, token } });
+    await sleep(800);
+    const acceptedAt = Date.now();
+    await other.query("begin");
+    await other.query(
+      `with e as (select id, unique_id from escrow_devices where unique_id = $1)
+       , d as (insert into devices (id, account_id, unique_id, name, device_type_id, escrow_device_id)
+               select substr(md5(random()::text), 1, 24), $2, e.unique_id, e.unique_id, $3, e.id from e returning id, escrow_device_id)
+       update escrow_devices x set status = 'transferred', device_id = d.id from d where x.id = d.escrow_device_id`,
+      [uniqueId, customer.id, type.id],
+    );
+    await other.query("select pg_notify('handoff_device_active', $1)", [JSON.stringify([uniqueId])]);
+    await other.query("commit");
+    const r = await pending;
+    expect(r.body.mode).toBe("active");
+    expect(Date.now() - acceptedAt).toBeLessThan(1000);
+  });
 });
