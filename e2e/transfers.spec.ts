@@ -56,13 +56,13 @@ test("a manufacturer offers gateways, the customer previews, overrides, accepts,
   expect((await anon.request.get(`${baseURL}/api/portal/transfers/pending-count`)).status()).toBe(401);
   await anon.close();
 
-  // 1) The manufacturer selects escrow devices and uses Transfer… (the API stands in while the table is not there).
+  // 1) The manufacturer selects escrow devices and uses Transfer… (the API stands in if the table is not there).
   await makerPage.goto("/escrow-devices");
-  const transferButton = makerPage.getByRole("button", { name: "Transfer…" });
+  const hasTable = (await makerPage.getByLabel(`Select ${first[0].unique_id}`).count()) > 0;
   let firstId: string;
-  if (await transferButton.count()) {
-    for (const e of first) await makerPage.getByRole("row", { name: new RegExp(e.unique_id) }).getByRole("checkbox").check();
-    await transferButton.click();
+  if (hasTable) {
+    for (const e of first) await makerPage.getByLabel(`Select ${e.unique_id}`).check();
+    await makerPage.getByRole("button", { name: "Transfer…" }).click();
     const dialog = makerPage.getByRole("dialog");
     await dialog.getByLabel("Destination account").fill("nope-not-an-account");
     await dialog.getByRole("button", { name: "Look up" }).click();
@@ -71,12 +71,28 @@ test("a manufacturer offers gateways, the customer previews, overrides, accepts,
     await dialog.getByRole("button", { name: "Look up" }).click();
     await expect(dialog.getByText("Sending to")).toContainText("customer Co");
     await dialog.getByLabel("Device type").selectOption({ label: "Edge Gateway EG-500 (EG-500)" });
+    await expect(dialog.getByText("3 escrow devices", { exact: true })).toBeVisible();
     await screenshot(makerPage, "transfers-create-dialog");
     await dialog.getByRole("button", { name: "Send transfer request" }).click();
-    await expect(dialog.getByText("Transfer request sent")).toBeVisible();
-    await dialog.getByRole("link", { name: "View transfer" }).click();
-    await expect(makerPage).toHaveURL(/\/transfers\/[0-9a-f]{24}$/);
-    firstId = makerPage.url().split("/").pop()!;
+    await expect(dialog.getByRole("heading", { name: "Transfer request sent" })).toBeVisible();
+    const link = dialog.getByRole("link", { name: "View transfer" });
+    firstId = (await link.getAttribute("href"))!.split("/").pop()!;
+    expect(firstId).toMatch(/^[0-9a-f]{24}$/);
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+    await expect(makerPage.getByRole("row", { name: new RegExp(first[0].unique_id) })).toContainText("Transfer pending");
+
+    // Offering a device that is already pending fails clearly, naming it; the recent destination is one click.
+    await makerPage.getByLabel(`Select ${first[0].unique_id}`).check();
+    await makerPage.getByLabel(`Select ${third[0].unique_id}`).check();
+    await makerPage.getByRole("button", { name: "Transfer…" }).click();
+    await dialog.getByRole("button", { name: "customer Co" }).click();
+    await expect(dialog.getByText("Sending to")).toContainText("customer Co");
+    await dialog.getByLabel("Device type").selectOption({ label: "Edge Gateway EG-500 (EG-500)" });
+    await dialog.getByRole("button", { name: "Send transfer request" }).click();
+    await expect(dialog.getByRole("alert")).toContainText(`${first[0].unique_id} (${first[0]._id}) is already in a pending transfer request`);
+    await expect(dialog.getByRole("alert")).not.toContainText(third[0].unique_id);
+    await screenshot(makerPage, "transfers-create-dialog-conflict");
+    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
   } else {
     firstId = await offer(maker, customerCo, makerType, first.map((e) => e._id));
   }

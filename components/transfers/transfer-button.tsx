@@ -1,12 +1,12 @@
 "use client";
 
-import { ArrowLeftRight, Building2, CheckCircle2, Loader2, Search } from "lucide-react";
+import { ArrowLeftRight, Building2, CheckCircle2, Loader2, Search, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { createTransferAction, lookupCompanyAction, transferDeviceTypesAction } from "@/app/(portal)/transfers/actions/create";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { type RecentDestination, readRecentDestinations, rememberDestination } from "./recent-destinations";
 
 type TypeOption = { id: string; name: string; model: string };
@@ -17,20 +17,30 @@ type TypeOption = { id: string; name: string; model: string };
  */
 export function TransferButton({ accountId, selectedIds, onDone }: { accountId: string; selectedIds: string[]; onDone?: () => void }) {
   const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  // onDone (which may clear the selection and unmount this button) waits until the confirmation
+  // has been read and closed, so the link to the new transfer stays on screen.
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next && sent) {
+      setSent(false);
+      onDone?.();
+    }
+  };
   return (
-    <DialogRoot open={open} onOpenChange={setOpen}>
+    <DialogRoot open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="primary" disabled={selectedIds.length === 0}>
           <ArrowLeftRight className="h-4 w-4" aria-hidden="true" />
           Transfer…
         </Button>
       </DialogTrigger>
-      {open ? <TransferDialog accountId={accountId} selectedIds={selectedIds} onDone={onDone} /> : null}
+      {open ? <TransferDialog accountId={accountId} selectedIds={selectedIds} onSent={() => setSent(true)} /> : null}
     </DialogRoot>
   );
 }
 
-function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string; selectedIds: string[]; onDone?: () => void }) {
+function TransferDialog({ accountId, selectedIds, onSent }: { accountId: string; selectedIds: string[]; onSent: () => void }) {
   const [destinationId, setDestinationId] = useState("");
   const [destination, setDestination] = useState<RecentDestination | null>(null);
   const [lookupError, setLookupError] = useState<string | null>(null);
@@ -38,7 +48,7 @@ function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string;
   const [types, setTypes] = useState<TypeOption[] | null>(null);
   const [typeId, setTypeId] = useState("");
   const [expires, setExpires] = useState("");
-  const [errors, setErrors] = useState<string[] | null>(null);
+  const [failure, setFailure] = useState<{ title: string; items: string[] } | null>(null);
   const [created, setCreated] = useState<{ id: string; deviceCount: number } | null>(null);
   const [looking, startLookup] = useTransition();
   const [sending, startSend] = useTransition();
@@ -70,7 +80,7 @@ function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string;
 
   function submit() {
     if (!destination || !typeId) return;
-    setErrors(null);
+    setFailure(null);
     startSend(async () => {
       const r = await createTransferAction({
         to_company_id: destination.id,
@@ -81,8 +91,8 @@ function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string;
       if (r.ok) {
         rememberDestination(destination);
         setCreated(r.data);
-        onDone?.();
-      } else setErrors(r.messages.length > 1 || r.messages[0] !== r.message ? [r.message, ...r.messages] : [r.message]);
+        onSent();
+      } else setFailure({ title: r.message, items: r.messages.filter((m) => m !== r.message) });
     });
   }
 
@@ -138,7 +148,7 @@ function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string;
               }}
               onBlur={() => destinationId.trim() && !destination && lookup(destinationId)}
             />
-            <Button variant="secondary" onClick={() => lookup(destinationId)} disabled={!destinationId.trim() || looking}>
+            <Button variant="secondary" className="shrink-0 whitespace-nowrap" onClick={() => lookup(destinationId)} disabled={!destinationId.trim() || looking}>
               {looking ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : <Search className="h-4 w-4" aria-hidden="true" />}
               Look up
             </Button>
@@ -191,7 +201,21 @@ function TransferDialog({ accountId, selectedIds, onDone }: { accountId: string;
           <Input id="transfer-expires" type="date" min={minDate} value={expires} onChange={(e) => setExpires(e.target.value)} />
         </Field>
 
-        <FormError messages={errors} />
+        {failure ? (
+          <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+            <p className="flex items-center gap-2 font-semibold">
+              <TriangleAlert className="h-4 w-4 shrink-0" aria-hidden="true" />
+              {failure.title.charAt(0).toUpperCase() + failure.title.slice(1)}
+            </p>
+            {failure.items.length ? (
+              <ul className="mt-1.5 max-h-40 list-inside list-disc space-y-0.5 overflow-y-auto pl-1">
+                {failure.items.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
 
         <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <p className="text-sm text-slate-600">
