@@ -172,4 +172,30 @@ describe("reference gateway agent (real process)", () => {
     fleet.proc.kill("SIGTERM");
     expect(await fleet.exit).toBe(0);
   });
+
+  it("backs off on 429, honouring Retry-After, then carries on", async () => {
+    setGatewayRateLimits({ requestsPerUniqueId: 1, requestWindowMs: 2000 });
+    try {
+      const s = await makeGatewayScenario(database.db);
+      const dir = mkdtempSync(path.join(tmpdir(), "handoff-agent-"));
+      const tokenFile = path.join(dir, "escrow_token");
+      writeFileSync(tokenFile, s.token);
+      const agent = startAgent(["--unique-id", s.uniqueId, "--token-file", tokenFile, "--state-dir", path.join(dir, "state"), "--wait", "1"]);
+      await agent.waitFor("escrow: waiting");
+      const limited = /error: escrow check-in: rate limited \(retry after (\d+)s\); retrying in (\d+)s/;
+      await agent.waitFor(limited);
+      const [, retryAfter, retryingIn] = limited.exec(agent.output())!;
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(retryingIn)).toBeGreaterThanOrEqual(Number(retryAfter));
+      const limitedAt = Date.now();
+      // After the window it gets in again; the device is then activated by the next check-ins.
+      await simulateAccept(database.db, s.escrow.id, { accountId: s.customer.id, deviceTypeId: s.customerType.id, heartbeatPeriod: 5 });
+      await agent.waitFor("active: configured as", 15_000);
+      expect(Date.now() - limitedAt).toBeGreaterThan(1500);
+      agent.proc.kill("SIGTERM");
+      expect(await agent.exit).toBe(0);
+    } finally {
+      setGatewayRateLimits(null);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { escrowDevices } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { startTestApi, type TestApi } from "@/lib/test/http";
+import { escrowCheckin } from "./checkin";
 import { activationWaiterCount } from "./long-poll";
 import { setGatewayRateLimits } from "./rate-limit";
 import { makeGatewayScenario, simulateAccept } from "./test-factories";
@@ -69,5 +70,19 @@ describe("long-poll check-in", () => {
     const r2 = await p2;
     expect(r2.status).toBe(401);
     expect(r2.body.error).toBe("invalid credentials");
+  });
+
+  it("a client that goes away ends its wait and leaves no waiter behind", async () => {
+    const s = await makeGatewayScenario(database.db);
+    const controller = new AbortController();
+    const t0 = Date.now();
+    const pending = escrowCheckin(database, { unique_id: s.uniqueId, token: s.token }, { wait: 20, ip: "127.0.0.1", signal: controller.signal });
+    await sleep(300);
+    expect(activationWaiterCount(database)).toBe(1);
+    controller.abort();
+    const r = await pending;
+    expect(r.mode).toBe("escrow");
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(activationWaiterCount(database)).toBe(0);
   });
 });
