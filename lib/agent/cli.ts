@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { runFleet } from "./fleet";
 import { runGateway } from "./gateway";
 import { type AgentOptions, parseOptions, USAGE, UsageError } from "./options";
@@ -45,6 +46,8 @@ async function main(): Promise<number> {
 
   const fleet = opts.fleet;
   const controller = new AbortController();
+  // Every simulated gateway of a fleet waits on this one signal.
+  setMaxListeners(0, controller.signal);
   const stop = (sig: string) => {
     if (controller.signal.aborted) return;
     if (fleet === 0) log(`stopping (${sig})`);
