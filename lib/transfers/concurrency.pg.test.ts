@@ -1,12 +1,14 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { devices, deviceTypeCopies, deviceTypes, transferRequestItems, transferRequests } from "@/db/schema";
+import { devices, deviceTypeCopies, deviceTypes, escrowDevices, transferRequestItems, transferRequests } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { ctxFor, makeTeam, makeUser } from "@/lib/test/factories";
 import { acceptTransfer } from "./accept";
+import { cancelTransfer } from "./cancel";
 import { createTransfer } from "./create";
+import { rejectTransfer } from "./reject";
 import { makeDeviceType, makeEscrowDevices } from "./test-factories";
 
 let database: Database;
@@ -59,6 +61,29 @@ describe("transfers under real concurrency (PostgreSQL)", () => {
     expect(await db.select().from(deviceTypeCopies).where(eq(deviceTypeCopies.destinationAccountId, buyer.account.id))).toHaveLength(1);
     const rows = await db.select().from(transferRequests).where(inArray(transferRequests.id, reqs.map((r) => r._id)));
     expect(rows.filter((r) => r.resolution === "copy")).toHaveLength(1);
+  });
+
+  it("accept racing cancel and reject: exactly one decision wins, escrow devices end consistent", async () => {
+    const db = database.db;
+    const maker = await makeTeam(db);
+    const buyer = await makeTeam(db);
+    const type = await makeDeviceType(db, maker.account.id);
+    for (let round = 0; round < 5; round++) {
+      const escrow = await makeEscrowDevices(db, maker.account.id, 10);
+      const t = await createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: escrow.map((e) => e.id) });
+      const { ok, errs } = await settle<{ status: string }>([acceptTransfer(buyer.admin, t._id), cancelTransfer(maker.member, t._id), rejectTransfer(buyer.admin, t._id)]);
+      expect(ok).toHaveLength(1);
+      expect(errs.map((e) => e.code)).toEqual(["conflict", "conflict"]);
+      const made = (await db.select({ n: count() }).from(devices).where(eq(devices.transferRequestId, t._id)))[0].n;
+      const states = await db.select().from(escrowDevices).where(inArray(escrowDevices.id, escrow.map((e) => e.id)));
+      if (ok[0].status === "accepted") {
+        expect(made).toBe(10);
+        expect(states.every((s) => s.status === "transferred")).toBe(true);
+      } else {
+        expect(made).toBe(0);
+        expect(states.every((s) => s.status === "escrowed")).toBe(true);
+      }
+    }
   });
 
   it("two simultaneous requests naming the same escrow device: exactly one is created", async () => {

@@ -12,6 +12,9 @@ const EXPIRY_ACTOR: SystemActor = { kind: "system", label: "expiry" };
  * behind each other (the one holding the lock finishes the job).
  */
 export async function expireOverdue(db: Db): Promise<number> {
+  // The common case (nothing overdue) is one index probe on the partial pending-expiry index.
+  const [due] = await queryRows<{ any: boolean }>(db, sql`select exists(select 1 from transfer_requests where status = 'pending' and expires_at <= now()) as any`);
+  if (!due?.any) return 0;
   return db.transaction(async (tx) => {
     const expired = await queryRows<{ id: string; from_account_id: string; to_account_id: string; device_count: number; released: number }>(
       tx,
