@@ -141,8 +141,8 @@ test.describe("API tokens", () => {
     expect(after.status()).toBe(401);
 
     await page.goto("/activity");
-    await expect(page.getByRole("cell", { name: /Api token revoke/ })).toBeVisible();
-    await expect(page.getByRole("cell", { name: /Api token create/ })).toBeVisible();
+    await expect(page.getByRole("cell", { name: /API token revoke/ })).toBeVisible();
+    await expect(page.getByRole("cell", { name: /API token create/ })).toBeVisible();
     await screenshot(page, "activity");
   });
 });

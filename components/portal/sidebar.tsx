@@ -51,7 +51,9 @@ export function Sidebar({ email, account, accounts }: { email: string; account: 
         <p className="truncate px-2 text-sm text-white" title={email}>
           {email}
         </p>
-        <p className="px-2 text-xs capitalize text-slate-400">{account.role} in {account.name}</p>
+        <p className="px-2 text-xs text-slate-400">
+          <span className="capitalize">{account.role}</span> in {account.name}
+        </p>
         <form action={signOutAction} className="mt-3">
           <button type="submit" className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-800 hover:text-white">
             <LogOut className="h-4 w-4" /> Sign out
