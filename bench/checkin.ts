@@ -183,6 +183,7 @@ async function main() {
     await waitForHttp(`${refUrl}/api/v1/gateway/escrow/checkin`);
 
     console.log(`${DEVICES} escrow devices; ${CONCURRENCY} concurrent keep-alive connections; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up; median of ${RUNS}`);
+    console.log(`database pool: ${process.env.HANDOFF_DB_POOL ?? 10} connections per server (HANDOFF_DB_POOL); load average now ${(await import("node:os")).loadavg()[0].toFixed(1)}`);
     console.log(`rate-limit windows shortened to ${RATE_WINDOW_MS} ms for the bench (HANDOFF_GATEWAY_RATE_WINDOW_MS): the limiter still runs on every request, but a fast run over 10,000 ids cannot trip 12/min`);
     const targets = [
       { name: "next start: POST /api/v1/gateway/escrow/checkin", base: nextUrl, path: "/api/v1/gateway/escrow/checkin", body: checkinBody },
