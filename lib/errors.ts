@@ -92,3 +92,20 @@ export function findPgError(err: unknown): { code?: string; constraint?: string;
   }
   return null;
 }
+
+/**
+ * The safety net for database errors no service mapped: integrity violations and lost races are
+ * conflicts (409), data exceptions are bad input (400). Anything else stays unexpected.
+ */
+export function fromDatabaseError(err: unknown): AppError | null {
+  const e = findPgError(err);
+  if (!e?.code) return null;
+  if (e.code.startsWith("23")) {
+    return new AppError("conflict", "the change conflicts with the current data", {
+      messages: [e.constraint ? `conflict with ${e.constraint}; reload and try again` : "reload and try again"],
+    });
+  }
+  if (e.code === "40001" || e.code === "40P01") return new AppError("conflict", "a concurrent change won; try again");
+  if (e.code.startsWith("22")) return new AppError("invalid", "invalid input", { messages: ["a value is out of range or malformed"] });
+  return null;
+}

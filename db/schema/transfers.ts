@@ -20,9 +20,11 @@ export const transferRequests = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
-    deviceTypeId: text("device_type_id")
-      .notNull()
-      .references(() => deviceTypes.id, { onDelete: "restrict" }),
+    /**
+     * The originating type. Set null when a type only decided requests used is deleted; a trigger
+     * (migration 0001) refuses to delete a type that a pending request uses.
+     */
+    deviceTypeId: text("device_type_id").references(() => deviceTypes.id, { onDelete: "set null" }),
     deviceCount: integer("device_count").notNull(),
     status: text("status").$type<TransferStatus>().notNull().default("pending"),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),

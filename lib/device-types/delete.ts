@@ -6,11 +6,13 @@ import type { Ctx } from "@/lib/context";
 import { conflict, findPgError } from "@/lib/errors";
 import { findVisibleDeviceType } from "./get";
 import { serializeDeviceType } from "./serialize";
+import { expireOverdue } from "@/lib/transfers/expire";
 
 /** 409 while a pending transfer request or any device uses the type. */
 export async function deleteDeviceType(ctx: Ctx, id: string) {
   const existing = await findVisibleDeviceType(ctx, id);
   requirePermission(ctx.actor, existing.accountId, "devices.write", "device type");
+  await expireOverdue(ctx.db);
   try {
     return await ctx.db.transaction(async (tx) => {
       // Lock the type so a transfer request or device cannot start using it while we check.
@@ -36,11 +38,10 @@ export async function deleteDeviceType(ctx: Ctx, id: string) {
       return serializeDeviceType(row);
     });
   } catch (err) {
-    // RESTRICT (23001) / foreign key (23503): past (decided) transfer requests keep referring to the type they were made with.
+    // The database's own guards (a device's RESTRICT key, the pending-request trigger) answer a
+    // race that slipped past the checks above.
     const code = findPgError(err)?.code;
-    if (code === "23503" || code === "23001") {
-      throw conflict("device type is in use", { messages: ["past transfer requests refer to this device type; it is kept as their record"] });
-    }
+    if (code === "23503" || code === "23001") throw conflict("device type is in use", { messages: ["a device or a pending transfer request started using this device type"] });
     throw err;
   }
 }

@@ -96,11 +96,16 @@ describe("device types", () => {
     expect((await rejects(deleteDeviceType(acme.member, t._id), "conflict")).messages.join()).toMatch(/1 device uses/);
     await database.db.delete(devices).where(eq(devices.id, dev.id));
 
-    // A decided request keeps referring to its type: 409, not 500.
-    await database.db
+    // Only decided requests use it: the type may go, and the request keeps its history without it.
+    const [decided] = await database.db
       .insert(transferRequests)
-      .values({ fromAccountId: acme.account.id, toAccountId: other.account.id, deviceTypeId: t._id, deviceCount: 1, status: "rejected" });
-    await rejects(deleteDeviceType(acme.member, t._id), "conflict");
+      .values({ fromAccountId: acme.account.id, toAccountId: other.account.id, deviceTypeId: t._id, deviceCount: 1, status: "rejected" })
+      .returning();
+    const doomed = await createDeviceType(acme.member, base);
+    await database.db.update(transferRequests).set({ deviceTypeId: doomed._id }).where(eq(transferRequests.id, decided.id));
+    await deleteDeviceType(acme.member, doomed._id);
+    const [after] = await database.db.select().from(transferRequests).where(eq(transferRequests.id, decided.id));
+    expect(after.deviceTypeId).toBeNull();
 
     const copy = await createDeviceType(other.member, base);
     await database.db.insert(deviceTypeCopies).values({ originDeviceTypeId: t._id, destinationAccountId: other.account.id, copyDeviceTypeId: copy._id });

@@ -7,6 +7,7 @@ import { AppError, conflict, notFound, parseInput } from "@/lib/errors";
 import { findVisibleEscrowDevice } from "./get";
 import { escrowBulkDeleteSchema } from "./schemas";
 import { serializeEscrowDevice } from "./serialize";
+import { expireOverdue } from "@/lib/transfers/expire";
 
 const pendingConflict = (uniqueIds: string[]) =>
   conflict("escrow device in a pending transfer request", {
@@ -41,6 +42,7 @@ export async function bulkDeleteEscrowDevices(ctx: Ctx, input: unknown) {
   const ids = [...new Set(rawIds)];
   const visible = visibleAccountIds(ctx.actor);
   if (!visible.length) throw notFound("escrow device");
+  await expireOverdue(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
       .select()

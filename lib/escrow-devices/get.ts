@@ -5,11 +5,14 @@ import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound } from "@/lib/errors";
 import { type EscrowDeviceRow, serializeEscrowDevice } from "./serialize";
+import { expireOverdue } from "@/lib/transfers/expire";
 
 /** An escrow device the actor can see, else 404 — another account's device does not exist. */
 export async function findVisibleEscrowDevice(ctx: Ctx, id: string, db: Db = ctx.db): Promise<EscrowDeviceRow> {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length || id.length > 64) throw notFound("escrow device");
+  // A pending request past its expiry releases its devices before anyone reads or changes them.
+  await expireOverdue(db);
   const [row] = await db
     .select()
     .from(escrowDevices)

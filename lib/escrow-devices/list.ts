@@ -4,6 +4,7 @@ import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { type FieldSpecs, type ListResult, listBody, parseListQuery } from "@/lib/list/query";
 import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
+import { expireOverdue } from "@/lib/transfers/expire";
 
 const FIELDS: FieldSpecs = {
   _id: { column: escrowDevices.id, type: "string" },
@@ -25,6 +26,7 @@ export async function listEscrowDevices(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: escrowDevices.id });
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
+  await expireOverdue(ctx.db);
   const where = and(inArray(escrowDevices.accountId, ids), q.where);
   const rows = await ctx.db
     .select()

@@ -95,12 +95,17 @@ export async function insertRows(
 ): Promise<{ inserted: EscrowDeviceRow[]; count: number; generated: Map<string, string> }> {
   const generated = new Map<string, string>();
   const userId = actorUserId(actor);
-  const inserted: EscrowDeviceRow[] = [];
+  const inserted: EscrowDeviceRow[] = new Array(rows.length);
+  // Insert in unique_id order (created_at still follows the file's order): concurrent imports of
+  // overlapping unique_ids then take their index locks in one order — one waits and gets a unique
+  // violation (a 409 naming the unique_id) instead of both deadlocking.
+  const order = rows.map((_, i) => i).sort((x, y) => (rows[x].uniqueId < rows[y].uniqueId ? -1 : rows[x].uniqueId > rows[y].uniqueId ? 1 : 0));
   const [{ now }] = await queryRows<{ now: string }>(tx, sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
   const baseMs = Date.parse(now);
   const baseUs = Number(now.slice(20, 26)) % 1000;
   for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
+    const positions = order.slice(start, start + CHUNK);
+    const chunk = positions.map((p) => rows[p]);
     const ids: string[] = [];
     const uids: string[] = [];
     const digests: string[] = [];
@@ -119,15 +124,16 @@ export async function insertRows(
     await tx.execute(sql`
       insert into escrow_devices (id, account_id, user_id, unique_id, token_digest, token_hint, device_type_id, created_at, updated_at)
       select u.id, ${accountId}, ${userId}, u.unique_id, u.token_digest, u.token_hint, ${deviceTypeId},
-             now() + make_interval(secs => (${start}::int + u.n - 1) / 1000000.0),
-             now() + make_interval(secs => (${start}::int + u.n - 1) / 1000000.0)
-      from unnest(${sql.param(ids)}::text[], ${sql.param(uids)}::text[], ${sql.param(digests)}::text[], ${sql.param(hints)}::text[])
-        with ordinality as u(id, unique_id, token_digest, token_hint, n)`);
+             now() + make_interval(secs => u.pos / 1000000.0),
+             now() + make_interval(secs => u.pos / 1000000.0)
+      from unnest(${sql.param(ids)}::text[], ${sql.param(uids)}::text[], ${sql.param(digests)}::text[], ${sql.param(hints)}::text[], ${sql.param(positions)}::int[])
+        as u(id, unique_id, token_digest, token_hint, pos)
+      order by u.unique_id`);
     chunk.forEach((r, i) => {
       // What the row now holds; built here instead of RETURNING 10,000 rows back.
-      const us = baseUs + start + i;
+      const us = baseUs + positions[i];
       const at = new Date(baseMs + Math.floor(us / 1000));
-      inserted.push({
+      inserted[positions[i]] = {
         id: ids[i],
         accountId,
         userId,
@@ -144,7 +150,7 @@ export async function insertRows(
         deviceId: null,
         createdAt: at,
         updatedAt: at,
-      });
+      };
     });
   }
   return { inserted, count: rows.length, generated };

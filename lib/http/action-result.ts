@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError, type ErrorCode, fromDatabaseError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -8,7 +8,8 @@ export type ActionResult<T = undefined> =
 export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn() };
-  } catch (err) {
+  } catch (caught) {
+    const err = caught instanceof AppError ? caught : (fromDatabaseError(caught) ?? caught);
     if (err instanceof AppError) {
       return { ok: false, code: err.code, message: err.message, messages: err.messages, fieldErrors: err.fieldErrors };
     }

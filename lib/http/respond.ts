@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError, fromDatabaseError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -10,7 +10,8 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 }
 
 /** The EdgeIQ-style error body: {"error", "messages"} plus any extra members. */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(caught: unknown): Response {
+  const err = caught instanceof AppError ? caught : (fromDatabaseError(caught) ?? caught);
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds != null) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));

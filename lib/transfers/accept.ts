@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { requireUser } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
-import { loadVisibleTransfer, requirePending, requireSide } from "./access";
+import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
 import { itemIds } from "./get";
 import { resolveDeviceType } from "./resolve-device-type";
@@ -60,7 +60,7 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
   const { row, ids } = await ctx.db.transaction(async (tx) => {
     const t = await loadVisibleTransfer(tx, user, requestId, { forUpdate: true });
     requirePending(t);
-    const resolved = await resolveDeviceType(tx, { originId: t.deviceTypeId, destinationAccountId: t.toAccountId, overrideId: body.device_type_id, userId: user.userId });
+    const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: body.device_type_id, userId: user.userId });
     const typeId = resolved.deviceType.id;
     const created = await createDevices(tx, t.id, t.toAccountId, user.userId, typeId, heartbeatPeriodOf(resolved.deviceType.config));
     const failed = await queryRows<{ escrow_device_id: string; error: string }>(

@@ -32,3 +32,12 @@ export function requirePending(t: TransferRow): void {
   if (t.status !== "pending") throw new AppError("conflict", `the transfer request is ${t.status}, not pending`);
   if (t.expiresAt && t.expiresAt.getTime() <= Date.now()) throw new AppError("conflict", "the transfer request has expired");
 }
+
+/**
+ * The originating device type of a pending request. The database keeps it while the request is
+ * pending (a trigger refuses the delete); only decided requests may have lost it.
+ */
+export function originTypeId(t: TransferRow): string {
+  if (!t.deviceTypeId) throw new AppError("conflict", "the transfer request's device type no longer exists");
+  return t.deviceTypeId;
+}

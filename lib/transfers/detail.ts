@@ -46,7 +46,7 @@ export async function getTransferDetail(ctx: Ctx, id: string, viewerAccountId: s
     direction: isDestination ? ("incoming" as const) : ("outgoing" as const),
     fromName: names.get(t.fromAccountId) ?? "",
     toName: names.get(t.toAccountId) ?? "",
-    deviceTypeName: types.get(t.deviceTypeId) ?? "",
+    deviceTypeName: t.deviceTypeId ? (types.get(t.deviceTypeId) ?? "") : "A deleted device type",
     resolution: t.resolution as "override" | "reuse" | "copy" | null,
     resolvedDeviceTypeName: t.resolvedDeviceTypeId ? (types.get(t.resolvedDeviceTypeId) ?? null) : null,
     canDecide: t.status === "pending" && can(ctx.actor, t.toAccountId, "transfers.decide"),

@@ -35,7 +35,9 @@ export async function listInbox(
   const perPage = args.perPage ?? 25;
   const page = Math.max(1, args.page ?? 1);
   // The destination names the type it received (the resolved one once accepted).
-  const typeName = incoming ? sql<string>`coalesce(resolved.name, origin.name)` : sql<string>`origin.name`;
+  const typeName = incoming
+    ? sql<string>`coalesce(resolved.name, origin.name, 'A deleted device type')`
+    : sql<string>`coalesce(origin.name, 'A deleted device type')`;
   const resolved = alias(deviceTypes, "resolved");
   const origin = alias(deviceTypes, "origin");
   const rows = await ctx.db
@@ -52,7 +54,7 @@ export async function listInbox(
     })
     .from(transferRequests)
     .innerJoin(counterparty, eq(counterparty.id, incoming ? transferRequests.fromAccountId : transferRequests.toAccountId))
-    .innerJoin(origin, eq(origin.id, transferRequests.deviceTypeId))
+    .leftJoin(origin, eq(origin.id, transferRequests.deviceTypeId))
     .leftJoin(resolved, eq(resolved.id, transferRequests.resolvedDeviceTypeId))
     .where(where)
     .orderBy(desc(transferRequests.createdAt), asc(transferRequests.id))

@@ -1,7 +1,7 @@
 import { requireUser } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { iso } from "@/lib/http/respond";
-import { loadVisibleTransfer, requirePending, requireSide } from "./access";
+import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
 import { previewResolution } from "./resolve-device-type";
 import { serializeDeviceType } from "./serialize";
@@ -17,7 +17,7 @@ export async function previewTransfer(ctx: Ctx, requestId: string, overrideId: s
   const t = await loadVisibleTransfer(ctx.db, user, requestId);
   requireSide(user, t.toAccountId, "transfers.decide", "only admins of the destination account can preview an acceptance");
   requirePending(t);
-  const r = await previewResolution(ctx.db, t.deviceTypeId, t.toAccountId, overrideId || null);
+  const r = await previewResolution(ctx.db, originTypeId(t), t.toAccountId, overrideId || null);
   const type = serializeDeviceType({ ...r.deviceType, id: r.deviceType.id || null });
   return {
     resolution: r.resolution,
