@@ -2,14 +2,11 @@
 
 import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(portal)/settings/members/actions";
-import { Button } from "@/components/ui/button";
-import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 export function MemberRowActions({ userId, email, role }: { userId: string; email: string; role: string }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState(false);
   return (
     <div className="flex items-center justify-end gap-2">
       {error ? (
@@ -38,34 +35,20 @@ export function MemberRowActions({ userId, email, role }: { userId: string; emai
         <option value="member">Member</option>
         <option value="admin">Admin</option>
       </select>
-      <DialogRoot open={confirm} onOpenChange={setConfirm}>
-        <DialogTrigger asChild>
-          <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" aria-label={`Remove ${email}`}>
-            Remove
-          </Button>
-        </DialogTrigger>
-        <DialogContent title="Remove member?" description={`${email} will lose access to this account and its sub-accounts.`}>
-          <FormError messages={error ? [error] : null} />
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirm(false)}>
-              Keep
-            </Button>
-            <Button
-              variant="danger"
-              disabled={pending}
-              onClick={() =>
-                start(async () => {
-                  const r = await removeMemberAction(userId);
-                  if (r.ok) setConfirm(false);
-                  else setError(r.message);
-                })
-              }
-            >
-              Remove member
-            </Button>
-          </div>
-        </DialogContent>
-      </DialogRoot>
+      <ConfirmButton
+        label="Remove"
+        ariaLabel={`Remove ${email}`}
+        variant="ghost"
+        size="sm"
+        className="text-red-600 hover:bg-red-50"
+        title="Remove member?"
+        description={`${email} will lose access to this account and its sub-accounts.`}
+        confirmLabel="Remove member"
+        onConfirm={async () => {
+          const r = await removeMemberAction(userId);
+          return r.ok ? null : [r.message];
+        }}
+      />
     </div>
   );
 }

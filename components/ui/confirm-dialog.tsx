@@ -19,6 +19,8 @@ export function ConfirmButton({
   size = "md",
   disabled,
   icon,
+  className,
+  ariaLabel,
 }: {
   label: string;
   title: string;
@@ -29,6 +31,8 @@ export function ConfirmButton({
   size?: "sm" | "md";
   disabled?: boolean;
   icon?: ReactNode;
+  className?: string;
+  ariaLabel?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<string[] | null>(null);
@@ -42,7 +46,7 @@ export function ConfirmButton({
       }}
     >
       <DialogTrigger asChild>
-        <Button variant={variant} size={size} disabled={disabled}>
+        <Button variant={variant} size={size} disabled={disabled} className={className} aria-label={ariaLabel}>
           {icon}
           {label}
         </Button>

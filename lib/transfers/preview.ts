@@ -4,7 +4,7 @@ import { iso } from "@/lib/http/respond";
 import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
 import { previewResolution } from "./resolve-device-type";
-import { serializeDeviceType } from "./serialize";
+import { serializeDeviceType } from "@/lib/device-types/serialize";
 
 /**
  * `GET device_transfer_requests/{id}/preview`: what accepting now would do. For `copy` the device
@@ -18,7 +18,8 @@ export async function previewTransfer(ctx: Ctx, requestId: string, overrideId: s
   requireSide(user, t.toAccountId, "transfers.decide", "only admins of the destination account can preview an acceptance");
   requirePending(t);
   const r = await previewResolution(ctx.db, originTypeId(t), t.toAccountId, overrideId || null);
-  const type = serializeDeviceType({ ...r.deviceType, id: r.deviceType.id || null });
+  // A type that would be copied has no id yet.
+  const type = { ...serializeDeviceType(r.deviceType), _id: r.deviceType.id || null };
   return {
     resolution: r.resolution,
     device_type: r.resolution === "copy" ? { ...type, created_at: null, updated_at: null } : type,

@@ -29,20 +29,3 @@ export function serializeTransfer(t: TransferRow, escrowDeviceIds: string[]) {
 }
 export type SerializedTransfer = ReturnType<typeof serializeTransfer>;
 
-/** A device type as the API shows it. The internal copy association is never part of it. */
-export function serializeDeviceType(t: Omit<DeviceTypeRow, "id"> & { id: string | null }) {
-  return {
-    _id: t.id,
-    company_id: t.accountId,
-    user_id: t.userId,
-    name: t.name,
-    manufacturer: t.manufacturer,
-    model: t.model,
-    type: t.type,
-    long_description: t.longDescription,
-    capabilities: t.capabilities,
-    config: t.config,
-    created_at: iso(t.createdAt),
-    updated_at: iso(t.updatedAt),
-  };
-}
