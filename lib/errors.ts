@@ -109,3 +109,14 @@ export function fromDatabaseError(err: unknown): AppError | null {
   if (e.code.startsWith("22")) return new AppError("invalid", "invalid input", { messages: ["a value is out of range or malformed"] });
   return null;
 }
+
+/**
+ * What may be logged of an unexpected error: its name, database code and the first line of its
+ * message — never query parameters (they can hold digests or hashes) or request bodies.
+ */
+export function loggable(err: unknown): string {
+  if (!(err instanceof Error)) return "non-error thrown";
+  const code = findPgError(err)?.code;
+  const first = err.message.split("\n")[0].replace(/params:.*$/s, "").slice(0, 200);
+  return `${err.name}${code ? ` [${code}]` : ""}: ${first}`;
+}

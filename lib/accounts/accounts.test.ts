@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { apiTokens, auditEvents, memberships, sessionTokens, users } from "@/db/schema";
@@ -167,5 +167,18 @@ describe("companies and visibility", () => {
     expect(page.resources.map((r) => r.name)).toEqual(["Lists D", "Lists C"]);
     const err = await rejects(listCompanies(admin, new URLSearchParams("colour=red&name_zz=1&per_page=5000&order_by=secret")), "invalid");
     expect(err.messages).toHaveLength(4);
+  });
+});
+
+describe("logging", () => {
+  it("an unexpected database error is logged without its query parameters", async () => {
+    const { loggable } = await import("@/lib/errors");
+    const err = await db.execute(sql`select ${"secret-value-123"}::int`).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const line = loggable(err);
+    expect(line).not.toContain("secret-value-123");
+    expect(line).toMatch(/22P02/);
   });
 });

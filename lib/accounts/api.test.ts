@@ -64,6 +64,19 @@ describe("platform API: users, accounts, tokens over HTTP", () => {
     expect((await api.call("POST", `${P}/user/signup`, { body })).status).toBe(409);
   });
 
+  it("HANDOFF_SIGNUP=closed turns sign-up off (403) and nothing is created", async () => {
+    process.env.HANDOFF_SIGNUP = "closed";
+    try {
+      const r = await api.call("POST", `${P}/user/signup`, { body: { email: "late@newco.test", password: "long-enough-pw", company_name: "Late" } });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatch(/sign-up is closed/);
+    } finally {
+      delete process.env.HANDOFF_SIGNUP;
+    }
+    const again = await api.call("POST", `${P}/user/authenticate`, { body: { email: "late@newco.test", password: "long-enough-pw" } });
+    expect(again.status).toBe(401);
+  });
+
   it("a viewer gets 403 for an admin action; another account's company is 404; public lookup names any account", async () => {
     const viewer = await login("viewer@acme.test");
     const me = (await api.call("GET", `${P}/me`, { token: viewer })).body;

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, fromDatabaseError } from "@/lib/errors";
+import { AppError, type ErrorCode, fromDatabaseError, loggable } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -15,7 +15,7 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
     }
     // Redirects and notFound() from next/navigation must propagate.
     if (err && typeof err === "object" && "digest" in err) throw err;
-    console.error("handoff: action failed:", err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown");
+    console.error("handoff: action failed:", loggable(err));
     return { ok: false, code: "internal", message: "Something went wrong. Please try again.", messages: [], fieldErrors: {} };
   }
 }

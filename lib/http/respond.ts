@@ -1,4 +1,4 @@
-import { AppError, fromDatabaseError } from "@/lib/errors";
+import { AppError, fromDatabaseError, loggable } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -18,7 +18,7 @@ export function errorResponse(caught: unknown): Response {
     return json({ error: err.message, messages: err.messages, ...err.extra }, err.status, headers);
   }
   // Never echo internals (or anything that might hold a secret) to the client.
-  console.error("handoff: unexpected error:", err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown");
+  console.error("handoff: unexpected error:", loggable(err));
   return json({ error: "internal error", messages: ["an unexpected error occurred"] }, 500);
 }
 
