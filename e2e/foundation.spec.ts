@@ -22,6 +22,9 @@ test.describe("accounts and sign-in", () => {
     await expect(page.getByText("admin in Receiving Co")).toBeVisible();
     await page.goto("/settings/members");
     await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Admin");
+    // The account id a manufacturer needs to transfer devices here is on every settings page.
+    await expect(page.getByTestId("account-id")).toHaveText(/^[0-9a-f]{24}$/);
+    await screenshot(page, "settings-members");
   });
 
   test("the demo users sign in; a wrong password and an unknown email read the same", async ({ page }) => {

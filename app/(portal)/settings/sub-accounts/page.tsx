@@ -19,8 +19,7 @@ export default async function SubAccountsPage() {
       actions={isAdmin ? <CreateSubAccountDialog parentName={account.name} /> : <span className="text-xs text-slate-500">Only admins can create sub-accounts.</span>}
     >
       <p className="mb-4 text-sm text-slate-600">
-        Sub-accounts keep a plant&apos;s or a region&apos;s devices apart. Members of <strong>{account.name}</strong> keep their role in every sub-account. Account id
-        of {account.name}: <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{account.id}</code> — give it to a manufacturer to receive devices.
+        Sub-accounts keep a plant&apos;s or a region&apos;s devices apart. Members of <strong>{account.name}</strong> keep their role in every sub-account.
       </p>
       {subs.length === 0 ? (
         <EmptyState icon={<Building2 className="h-8 w-8" />} title="No sub-accounts">
