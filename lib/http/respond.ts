@@ -22,14 +22,11 @@ export function errorResponse(caught: unknown): Response {
   return json({ error: "internal error", messages: ["an unexpected error occurred"] }, 500);
 }
 
-/**
- * Reads a JSON body with a size limit: 413 past the limit, 400 for malformed JSON. An empty body
- * reads as `{}` when `allowEmpty`.
- */
-export async function readJson(req: Request, opts: { limit?: number; allowEmpty?: boolean } = {}): Promise<unknown> {
-  const limit = opts.limit ?? MAX_BODY_BYTES;
+/** Reads a body as text, refusing (413) past `limit` bytes whether or not Content-Length says so. */
+export async function readText(req: Request, limit: number): Promise<string> {
+  const tooLarge = () => new AppError("too_large", "request body too large", { messages: [`the body may be ${limit} bytes at most`] });
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("too_large", "request body too large", { messages: [`the body may be ${limit} bytes at most`] });
+  if (declared > limit) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -40,12 +37,20 @@ export async function readJson(req: Request, opts: { limit?: number; allowEmpty?
       size += value.byteLength;
       if (size > limit) {
         await reader.cancel().catch(() => {});
-        throw new AppError("too_large", "request body too large", { messages: [`the body may be ${limit} bytes at most`] });
+        throw tooLarge();
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Reads a JSON body with a size limit: 413 past the limit, 400 for malformed JSON. An empty body
+ * reads as `{}` when `allowEmpty`.
+ */
+export async function readJson(req: Request, opts: { limit?: number; allowEmpty?: boolean } = {}): Promise<unknown> {
+  const text = await readText(req, opts.limit ?? MAX_BODY_BYTES);
   if (text.trim() === "") {
     if (opts.allowEmpty) return {};
     throw new AppError("invalid", "invalid JSON", { messages: ["the request body must be a JSON object"] });

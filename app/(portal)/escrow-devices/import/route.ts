@@ -1,7 +1,7 @@
 import { getPortal } from "@/lib/auth/portal";
 import { AppError } from "@/lib/errors";
 import { importEscrowCsv, MAX_IMPORT_BYTES, validateEscrowCsv } from "@/lib/escrow-devices/import";
-import { errorResponse, json } from "@/lib/http/respond";
+import { errorResponse, json, readText } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
@@ -14,9 +14,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const portal = await getPortal();
     const url = new URL(req.url);
-    const declared = Number(req.headers.get("content-length") ?? "0");
-    if (declared > MAX_IMPORT_BYTES) throw new AppError("too_large", "file too large", { messages: [`the file may be ${MAX_IMPORT_BYTES / 1_000_000} MB at most`] });
-    const csv = await req.text();
+    const csv = await readText(req, MAX_IMPORT_BYTES);
     const mode = url.searchParams.get("mode");
     const fileName = url.searchParams.get("name") ?? undefined;
     if (mode === "validate") return json(await validateEscrowCsv(portal, { accountId: portal.account.id, csv }));
