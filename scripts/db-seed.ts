@@ -3,11 +3,25 @@
 import { getDatabase } from "@/db/client";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 
-const database = await getDatabase();
-if (!(await isEmpty(database.db)) && !process.argv.includes("--force")) {
-  console.error("db:seed: the database already has accounts; pass --force to add the demo anyway");
-  process.exit(1);
+async function main(): Promise<number> {
+  const database = await getDatabase();
+  try {
+    if (!(await isEmpty(database.db)) && !process.argv.includes("--force")) {
+      console.error("db:seed: the database already has accounts; pass --force to add the demo anyway");
+      return 1;
+    }
+    await seedDemo(database.db);
+    console.log(`db:seed: demo data written (${database.kind})`);
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
-await seedDemo(database.db);
-console.log(`db:seed: demo data written (${database.kind})`);
-await database.close();
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`db:seed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
