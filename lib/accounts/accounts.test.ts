@@ -61,7 +61,7 @@ describe("signup and authenticate", () => {
     const b = await rejects(authenticate(db, { email: "nobody@example.test", password: "wrong-password" }), "unauthenticated");
     expect(a.message).toBe(b.message);
     const ok = await authenticate(db, { email: "AUTH@example.test", password: "right-password" });
-    expect(ok.session_token).toBeTruthy();
+    expect(ok.session_token).toMatch(/^hs_[A-Za-z0-9_-]{43}$/);
   });
 
   it("ends a session so its token stops working", async () => {

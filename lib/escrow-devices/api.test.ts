@@ -90,7 +90,7 @@ describe("escrow devices over HTTP", () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body.created).toBe(2);
-    expect(ok.body.resources[0].token).toBeTruthy();
+    expect(ok.body.resources[0].token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(ok.body.resources[1]).not.toHaveProperty("token");
     expect((await api.call("POST", `${P}/escrow_devices/bulk`, { token: tokens.member, rawBody: "{nope" })).status).toBe(400);
     expect((await api.call("POST", `${P}/escrow_devices`, { token: tokens.member, body: [] })).status).toBe(400);

@@ -275,7 +275,7 @@ describe("SPEC §3 state rules", () => {
     const theirs = await createEscrowDevice(other.member, { unique_id: "gw-bd-theirs" });
     await rejects(bulkDeleteEscrowDevices(acme.member, { ids: [a._id, theirs._id] }), "not_found");
     await rejects(bulkDeleteEscrowDevices(acme.viewer, { ids: [a._id] }), "forbidden");
-    expect(await getEscrowDevice(acme.member, a._id)).toBeTruthy();
+    expect(await getEscrowDevice(acme.member, a._id)).toMatchObject({ _id: a._id, status: "escrowed" });
     expect(await bulkDeleteEscrowDevices(acme.member, { ids: [a._id, b._id, b._id] })).toEqual({ deleted: 2 });
     const audit = await events(acme.account.id, "escrow_device.bulk_delete");
     expect(audit.at(-1)?.detail).toMatchObject({ deleted: 2 });

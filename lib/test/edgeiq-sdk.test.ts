@@ -51,7 +51,7 @@ describe("the EdgeIQ JS SDK works against Handoff by changing only its base URL"
     const requests = await sdk.DeviceTransferRequests.list({ status: { operator: "eq", value: "pending" } });
     expect(requests.deviceTransferRequests.map((r: { _id: string }) => r._id)).toContain(request._id);
     const cancelled = await sdk.DeviceTransferRequests.delete(request._id);
-    expect(cancelled).toBeTruthy();
+    expect(cancelled).toBe("The device transfer request has been deleted correctly.");
     const after = await sdk.DeviceTransferRequests.getOneById(request._id);
     expect(after.status).toBe("cancelled");
   });

@@ -74,7 +74,7 @@ describe("device_transfer_requests over HTTP", () => {
     const acc = await api.call("POST", `${P}/${id}/transfer`, { token: buyer.admin });
     expect(acc.status).toBe(200);
     expect(acc.body).toMatchObject({ status: "accepted", errors: {}, device_count: 3 });
-    expect(acc.body.resolved_device_type_id).toBeTruthy();
+    expect(acc.body.resolved_device_type_id).toMatch(/^[0-9a-f]{24}$/);
     expect((await api.call("POST", `${P}/${id}/transfer`, { token: buyer.admin, body: {} })).status).toBe(409);
     expect((await api.call("DELETE", `${P}/${id}`, { token: maker.admin })).status).toBe(409);
     expect((await api.call("GET", `${P}/${id}/preview`, { token: buyer.admin })).status).toBe(409);
@@ -84,7 +84,7 @@ describe("device_transfer_requests over HTTP", () => {
     const r2 = await api.call("POST", P, { token: maker.admin, body: { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [e2[0].id] } });
     const pre2 = await api.call("GET", `${P}/${r2.body._id}/preview`, { token: buyer.admin });
     expect(pre2.body).toMatchObject({ resolution: "reuse", device_type: { _id: acc.body.resolved_device_type_id } });
-    expect(pre2.body.copied_at).toBeTruthy();
+    expect(pre2.body.copied_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     const all = [created, acc, pre, pre2, r2, await api.call("GET", P, { token: buyer.admin }), await api.call("GET", P, { token: maker.admin })].map((r) => JSON.stringify(r.body)).join("\n");
     expect(all).not.toMatch(/copies|origin_device_type|copy_device_type|association/i);
 
