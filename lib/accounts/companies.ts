@@ -1,10 +1,10 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { accounts } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound, parseInput } from "@/lib/errors";
-import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { companyCreateSchema } from "./schemas";
 import { serializeCompany } from "./serialize";
 
@@ -21,14 +21,8 @@ export async function listCompanies(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (ids.length === 0) return listBody(q, [], 0);
   const where = and(inArray(accounts.id, ids), q.where);
-  const rows = await ctx.db
-    .select()
-    .from(accounts)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage);
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(accounts).where(where))[0].n : rows.length;
+  const rows = await paginate(ctx.db.select().from(accounts).where(where).$dynamic(), q);
+  const total = await listTotal(ctx.db, accounts, where, q, rows.length);
   return listBody(q, rows.map(serializeCompany), total);
 }
 

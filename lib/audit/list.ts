@@ -1,9 +1,9 @@
-import { and, count, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { iso } from "@/lib/http/respond";
-import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 
 const FIELDS: FieldSpecs = {
   company_id: { column: auditEvents.accountId, type: "string" },
@@ -35,13 +35,7 @@ export async function listEvents(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(auditEvents.accountId, ids), q.where);
-  const rows = await ctx.db
-    .select()
-    .from(auditEvents)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage);
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(auditEvents).where(where))[0].n : rows.length;
+  const rows = await paginate(ctx.db.select().from(auditEvents).where(where).$dynamic(), q);
+  const total = await listTotal(ctx.db, auditEvents, where, q, rows.length);
   return listBody(q, rows.map(serializeEvent), total);
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { DEVICE_TYPE_KINDS, deviceTypes } from "@/db/schema";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { serializeDeviceType } from "./serialize";
 
 const FIELDS: FieldSpecs = {
@@ -23,14 +23,8 @@ export async function listDeviceTypes(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(deviceTypes.accountId, ids), q.where);
-  const rows = await ctx.db
-    .select()
-    .from(deviceTypes)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage);
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(deviceTypes).where(where))[0].n : rows.length;
+  const rows = await paginate(ctx.db.select().from(deviceTypes).where(where).$dynamic(), q);
+  const total = await listTotal(ctx.db, deviceTypes, where, q, rows.length);
   return listBody(q, rows.map(serializeDeviceType), total);
 }
 

@@ -1,8 +1,8 @@
-import { and, count, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { devices } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, type ListResult, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, type ListResult, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { HEARTBEAT_STATUSES } from "./schemas";
 import { type DeviceJson, type DeviceRow, deviceColumns, heartbeatStatusSql, serializeDevice } from "./serialize";
 
@@ -26,14 +26,8 @@ export async function listDevices(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(devices.accountId, ids), q.where);
-  const rows = (await ctx.db
-    .select(deviceColumns)
-    .from(devices)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage)) as DeviceRow[];
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(devices).where(where))[0].n : rows.length;
+  const rows = (await paginate(ctx.db.select(deviceColumns).from(devices).where(where).$dynamic(), q)) as DeviceRow[];
+  const total = await listTotal(ctx.db, devices, where, q, rows.length);
   return listBody(q, rows.map(serializeDevice), total);
 }
 

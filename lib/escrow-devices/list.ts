@@ -1,8 +1,8 @@
-import { and, count, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { ESCROW_STATUSES, escrowDevices } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, type ListResult, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, type ListResult, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
 import { expireOverdue } from "@/lib/transfers/expire";
 
@@ -28,14 +28,8 @@ export async function listEscrowDevices(ctx: Ctx, params: URLSearchParams) {
   if (!ids.length) return listBody(q, [], 0);
   await expireOverdue(ctx.db);
   const where = and(inArray(escrowDevices.accountId, ids), q.where);
-  const rows = await ctx.db
-    .select()
-    .from(escrowDevices)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage);
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(escrowDevices).where(where))[0].n : rows.length;
+  const rows = await paginate(ctx.db.select().from(escrowDevices).where(where).$dynamic(), q);
+  const total = await listTotal(ctx.db, escrowDevices, where, q, rows.length);
   return listBody(q, rows.map(serializeEscrowDevice), total);
 }
 

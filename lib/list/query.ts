@@ -1,4 +1,6 @@
-import { type AnyColumn, Column, type SQL, and, asc, desc, eq, gt, gte, inArray, is, lt, lte, ne, notInArray, sql } from "drizzle-orm";
+import { type AnyColumn, Column, type SQL, and, asc, count, desc, eq, gt, gte, inArray, is, lt, lte, ne, notInArray, sql } from "drizzle-orm";
+import type { PgSelect, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 
 export type FieldType = "string" | "date" | "number" | "enum" | "boolean";
@@ -186,4 +188,16 @@ export interface ListResult<T> {
 /** The body of a list response: a plain array, or the `page_meta` envelope. */
 export function listBody<T>(q: ListQuery, resources: T[], total: number): T[] | ListResult<T> {
   return q.pageMeta ? { resources, page: q.page, per_page: q.perPage, total } : resources;
+}
+
+/** The requested page of a dynamic select (`db.select()…where(…).$dynamic()`), in order_by order. */
+export function paginate<T extends PgSelect>(qb: T, q: ListQuery): T {
+  return qb.orderBy(...q.orderBy).limit(q.perPage).offset((q.page - 1) * q.perPage);
+}
+
+/** The total for the page_meta envelope: counted only when page_meta asks for it. */
+export async function listTotal(db: Db, table: PgTable, where: SQL | undefined, q: ListQuery, pageLength: number): Promise<number> {
+  if (!q.pageMeta) return pageLength;
+  const [r] = await db.select({ n: count() }).from(table).where(where);
+  return r.n;
 }

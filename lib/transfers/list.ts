@@ -1,9 +1,9 @@
-import { and, count, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { TRANSFER_STATUSES, transferRequests } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { invalid } from "@/lib/errors";
-import { type FieldSpecs, listBody, parseListQuery } from "@/lib/list/query";
+import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { expireOverdue } from "./expire";
 import { itemIdsFor } from "./get";
 import { serializeTransfer } from "./serialize";
@@ -38,14 +38,8 @@ export async function listTransfers(ctx: Ctx, params: URLSearchParams) {
     ...companies.map((c) => or(eq(transferRequests.fromAccountId, c), eq(transferRequests.toAccountId, c))),
     q.where,
   );
-  const rows = await ctx.db
-    .select()
-    .from(transferRequests)
-    .where(where)
-    .orderBy(...q.orderBy)
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage);
-  const total = q.pageMeta ? (await ctx.db.select({ n: count() }).from(transferRequests).where(where))[0].n : rows.length;
+  const rows = await paginate(ctx.db.select().from(transferRequests).where(where).$dynamic(), q);
+  const total = await listTotal(ctx.db, transferRequests, where, q, rows.length);
   const items = await itemIdsFor(ctx.db, rows.map((r) => r.id));
   return listBody(q, rows.map((r) => serializeTransfer(r, items.get(r.id) ?? [])), total);
 }
