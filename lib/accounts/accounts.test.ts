@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { apiTokens, auditEvents, memberships, sessionTokens, users } from "@/db/schema";
 import { authenticateToken } from "@/lib/auth/api-auth";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { ctxFor, makeAccount, makeTeam, makeUser } from "@/lib/test/factories";
 import { createApiToken, listApiTokens, resetApiToken, revokeApiToken } from "./api-tokens";
@@ -11,21 +10,13 @@ import { createSubAccount, getCompany, getPublicCompany, listCompanies } from ".
 import { changeRole, inviteMember, listMembers, removeMember } from "./members";
 import { authenticate, endSession } from "./sessions";
 import { signup } from "./signup";
+import { rejects } from "@/lib/test/rejects";
 
 let db: Db;
 beforeAll(async () => {
   db = (await testDatabase()).db;
 });
 
-async function rejects(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 describe("signup and authenticate", () => {
   it("creates an account with its admin, stores only a password hash and token digests", async () => {

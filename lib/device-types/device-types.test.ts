@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, devices, deviceTypeCopies, deviceTypes, transferRequests } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
 import { createDeviceType } from "./create";
@@ -10,18 +9,13 @@ import { deleteDeviceType } from "./delete";
 import { getDeviceType } from "./get";
 import { listDeviceTypes } from "./list";
 import { updateDeviceType } from "./update";
+import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let acme: Awaited<ReturnType<typeof makeTeam>>;
 let other: Awaited<ReturnType<typeof makeTeam>>;
 const base = { name: "Edge 500", manufacturer: "Acme", model: "EG-500", type: "gateway" };
 
-async function rejects(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 beforeAll(async () => {
   database = await testDatabase();

@@ -2,25 +2,19 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, devices, deviceTypes } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
 import { deleteDevice } from "./delete";
 import { getDevice } from "./get";
 import { listDevices } from "./list";
 import { updateDevice } from "./update";
+import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let team: Awaited<ReturnType<typeof makeTeam>>;
 let other: Awaited<ReturnType<typeof makeTeam>>;
 const ids: Record<string, string> = {};
 
-async function rejects(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 beforeAll(async () => {
   database = await testDatabase();

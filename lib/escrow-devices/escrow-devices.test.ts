@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, deviceTypes, escrowDevices, transferRequestItems, transferRequests } from "@/db/schema";
 import { digest } from "@/lib/auth/secrets";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
 import { bulkCreateEscrowDevices } from "./bulk";
@@ -14,21 +13,13 @@ import { importEscrowCsv, lineRanges, parseEscrowCsv, validateEscrowCsv } from "
 import { listEscrowDevices } from "./list";
 import { getEscrowTimeline } from "./timeline";
 import { updateEscrowDevice } from "./update";
+import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let acme: Awaited<ReturnType<typeof makeTeam>>;
 let other: Awaited<ReturnType<typeof makeTeam>>;
 const TOKEN = "factory-token-0001-abcdef";
 
-async function rejects(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 async function rowCount(accountId: string) {
   const [r] = await database.db.select({ n: count() }).from(escrowDevices).where(eq(escrowDevices.accountId, accountId));

@@ -2,7 +2,6 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, queryRows } from "@/db/client";
 import { auditEvents, devices, deviceTypeCopies, deviceTypes, escrowDevices, transferRequestItems } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
 import { acceptTransfer } from "./accept";
@@ -13,21 +12,13 @@ import { listTransfers } from "./list";
 import { previewTransfer } from "./preview";
 import { rejectTransfer } from "./reject";
 import { makeDeviceType, makeEscrowDevices } from "./test-factories";
+import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 beforeAll(async () => {
   database = await testDatabase();
 });
 
-async function fails(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function world() {
   const db = database.db;
@@ -86,7 +77,7 @@ describe("acceptTransfer and device-type resolution", () => {
     expect(await typesOf(w)).toBe(2);
     // An override must be a type of the destination account.
     const r3b = await request(w, w.T.id);
-    expect((await fails(acceptTransfer(w.buyer.admin, r3b.t._id, { device_type_id: w.U.id }))).code).toBe("invalid");
+    expect((await rejects(acceptTransfer(w.buyer.admin, r3b.t._id, { device_type_id: w.U.id }))).code).toBe("invalid");
 
     // 4) another origin type U gets its own copy; heartbeat falls back to 60.
     const r4 = await request(w, w.U.id);
@@ -131,9 +122,9 @@ describe("acceptTransfer and device-type resolution", () => {
     const heard: string[] = [];
     const stop = await database.listen("handoff_device_active", (p) => heard.push(p));
     await acceptTransfer(w.buyer.admin, t._id);
-    expect((await fails(acceptTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
-    expect((await fails(rejectTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
-    expect((await fails(cancelTransfer(w.maker.admin, t._id))).code).toBe("conflict");
+    expect((await rejects(acceptTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
+    expect((await rejects(rejectTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
+    expect((await rejects(cancelTransfer(w.maker.admin, t._id))).code).toBe("conflict");
     expect(await w.db.select().from(devices).where(eq(devices.transferRequestId, t._id))).toHaveLength(3);
     for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await stop();
@@ -144,17 +135,17 @@ describe("acceptTransfer and device-type resolution", () => {
     const w = await world();
     const { t } = await request(w, w.T.id);
     for (const ctx of [w.buyer.member, w.buyer.viewer, w.maker.admin, w.maker.member]) {
-      expect((await fails(acceptTransfer(ctx, t._id))).code).toBe("forbidden");
-      expect((await fails(rejectTransfer(ctx, t._id))).code).toBe("forbidden");
-      expect((await fails(previewTransfer(ctx, t._id, null))).code).toBe("forbidden");
+      expect((await rejects(acceptTransfer(ctx, t._id))).code).toBe("forbidden");
+      expect((await rejects(rejectTransfer(ctx, t._id))).code).toBe("forbidden");
+      expect((await rejects(previewTransfer(ctx, t._id, null))).code).toBe("forbidden");
     }
-    for (const ctx of [w.maker.viewer, w.buyer.admin, w.buyer.member]) expect((await fails(cancelTransfer(ctx, t._id))).code).toBe("forbidden");
+    for (const ctx of [w.maker.viewer, w.buyer.admin, w.buyer.member]) expect((await rejects(cancelTransfer(ctx, t._id))).code).toBe("forbidden");
     for (const ctx of [w.third.admin, w.third.viewer]) {
-      expect((await fails(getTransfer(ctx, t._id))).code).toBe("not_found");
-      expect((await fails(acceptTransfer(ctx, t._id))).code).toBe("not_found");
-      expect((await fails(rejectTransfer(ctx, t._id))).code).toBe("not_found");
-      expect((await fails(cancelTransfer(ctx, t._id))).code).toBe("not_found");
-      expect((await fails(previewTransfer(ctx, t._id, null))).code).toBe("not_found");
+      expect((await rejects(getTransfer(ctx, t._id))).code).toBe("not_found");
+      expect((await rejects(acceptTransfer(ctx, t._id))).code).toBe("not_found");
+      expect((await rejects(rejectTransfer(ctx, t._id))).code).toBe("not_found");
+      expect((await rejects(cancelTransfer(ctx, t._id))).code).toBe("not_found");
+      expect((await rejects(previewTransfer(ctx, t._id, null))).code).toBe("not_found");
       expect(await listTransfers(ctx, new URLSearchParams())).toEqual([]);
     }
     // Both sides see it, in their lists too.
@@ -170,7 +161,7 @@ describe("acceptTransfer and device-type resolution", () => {
     const r1 = await request(w, w.T.id);
     const rej = await rejectTransfer(w.buyer.admin, r1.t._id, { reason: "wrong site" });
     expect(rej).toMatchObject({ status: "rejected", reason: "wrong site", decided_by: w.buyer.users.admin.id });
-    expect((await fails(rejectTransfer(w.buyer.admin, r1.t._id, { reason: "x".repeat(501) }))).code).toBe("invalid");
+    expect((await rejects(rejectTransfer(w.buyer.admin, r1.t._id, { reason: "x".repeat(501) }))).code).toBe("invalid");
     const r2 = await request(w, w.T.id);
     expect((await cancelTransfer(w.maker.member, r2.t._id)).status).toBe("cancelled");
     const ids = [...r1.escrow, ...r2.escrow].map((e) => e.id);
@@ -190,7 +181,7 @@ describe("acceptTransfer and device-type resolution", () => {
     const ids = escrow.map((e) => e.id);
     const t = await createTransfer(w.maker.admin, { to_company_id: w.buyer.account.id, device_type_id: w.T.id, escrow_device_ids: ids, expires_at: new Date(Date.now() + 3_600_000).toISOString() });
     await w.db.execute(sql`update transfer_requests set expires_at = now() - interval '1 minute' where id = ${t._id}`);
-    expect((await fails(acceptTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
+    expect((await rejects(acceptTransfer(w.buyer.admin, t._id))).code).toBe("conflict");
     expect((await getTransfer(w.buyer.admin, t._id)).status).toBe("expired");
     const again = await createTransfer(w.maker.admin, { to_company_id: w.buyer.account.id, device_type_id: w.T.id, escrow_device_ids: ids });
     expect(again.status).toBe("pending");
@@ -208,7 +199,7 @@ describe("acceptTransfer and device-type resolution", () => {
     expect((await q(`company_id=${w.buyer.account.id}&status=pending`)).map((x) => x._id)).toEqual([t._id]);
     expect(await q("status=accepted")).toEqual([]);
     expect((await q(`device_type_id=${w.T.id}&created_at_gte=2000-01-01`)).map((x) => x._id)).toEqual([t._id]);
-    const bad = await fails(q("status=bogus&nope=1"));
+    const bad = await rejects(q("status=bogus&nope=1"));
     expect(bad.code).toBe("invalid");
     expect(bad.messages).toHaveLength(2);
   });

@@ -2,27 +2,18 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, escrowDevices, transferRequestItems, transferRequests } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
 import { cancelTransfer } from "./cancel";
 import { createTransfer } from "./create";
 import { makeDeviceType, makeEscrowDevices } from "./test-factories";
+import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 beforeAll(async () => {
   database = await testDatabase();
 });
 
-async function fails(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function setup() {
   const db = database.db;
@@ -51,17 +42,17 @@ describe("createTransfer", () => {
 
   it("400 lists every problem: empty list, duplicates, past expiry, same account, foreign type", async () => {
     const { maker, buyer, type, escrow } = await setup();
-    const bad = await fails(createTransfer(maker.admin, { to_company_id: 5, escrow_device_ids: [], expires_at: "2001-01-01T00:00:00Z" }));
+    const bad = await rejects(createTransfer(maker.admin, { to_company_id: 5, escrow_device_ids: [], expires_at: "2001-01-01T00:00:00Z" }));
     expect(bad.code).toBe("invalid");
     const text = bad.messages.join("\n");
     for (const f of ["to_company_id", "device_type_id", "escrow_device_ids", "expires_at"]) expect(text).toContain(`${f}:`);
-    const dup = await fails(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id, escrow[0].id] }));
+    const dup = await rejects(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id, escrow[0].id] }));
     expect(dup.code).toBe("invalid");
     expect(dup.messages.join()).toContain(escrow[0].id);
-    const huge = await fails(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: Array.from({ length: 10_001 }, (_, i) => `x${i}`) }));
+    const huge = await rejects(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: Array.from({ length: 10_001 }, (_, i) => `x${i}`) }));
     expect(huge.code).toBe("invalid");
     const foreign = await makeDeviceType(database.db, buyer.account.id);
-    const both = await fails(createTransfer(maker.admin, { to_company_id: maker.account.id, device_type_id: foreign.id, escrow_device_ids: [escrow[0].id] }));
+    const both = await rejects(createTransfer(maker.admin, { to_company_id: maker.account.id, device_type_id: foreign.id, escrow_device_ids: [escrow[0].id] }));
     expect(both.code).toBe("invalid");
     expect(both.messages).toHaveLength(2);
     expect(both.messages.join()).toContain("foreign device type");
@@ -70,16 +61,16 @@ describe("createTransfer", () => {
   it("404 for an unknown destination and for escrow devices the actor cannot see, naming them", async () => {
     const { maker, buyer, type, escrow } = await setup();
     const theirs = await makeEscrowDevices(database.db, buyer.account.id, 1);
-    const e = await fails(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id, theirs[0].id, "nope"] }));
+    const e = await rejects(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id, theirs[0].id, "nope"] }));
     expect(e.code).toBe("not_found");
     expect(e.messages.join("\n")).toContain(theirs[0].id);
     expect(e.messages.join("\n")).toContain("nope");
-    expect((await fails(createTransfer(maker.admin, { to_company_id: "000000000000000000000000", device_type_id: type.id, escrow_device_ids: [escrow[0].id] }))).code).toBe("not_found");
+    expect((await rejects(createTransfer(maker.admin, { to_company_id: "000000000000000000000000", device_type_id: type.id, escrow_device_ids: [escrow[0].id] }))).code).toBe("not_found");
   });
 
   it("a viewer gets 403; nothing is written", async () => {
     const { db, maker, buyer, type, escrow } = await setup();
-    expect((await fails(createTransfer(maker.viewer, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id] }))).code).toBe("forbidden");
+    expect((await rejects(createTransfer(maker.viewer, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id] }))).code).toBe("forbidden");
     expect(await db.select().from(transferRequests).where(eq(transferRequests.fromAccountId, maker.account.id))).toHaveLength(0);
   });
 
@@ -87,7 +78,7 @@ describe("createTransfer", () => {
     const { db, maker, buyer, type, escrow } = await setup();
     const first = await createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id, escrow[1].id] });
     await db.update(escrowDevices).set({ status: "transferred" }).where(eq(escrowDevices.id, escrow[2].id));
-    const e = await fails(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: escrow.map((x) => x.id) }));
+    const e = await rejects(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: escrow.map((x) => x.id) }));
     expect(e.code).toBe("conflict");
     const text = e.messages.join("\n");
     for (const x of escrow.slice(0, 3)) {
@@ -110,7 +101,7 @@ describe("createTransfer", () => {
     await expect(db.insert(transferRequestItems).values({ requestId: other.id, escrowDeviceId: escrow[0].id, uniqueId: escrow[0].uniqueId })).rejects.toThrow();
     // A status drifted back to escrowed still cannot yield a second pending request: 409, not 500.
     await db.update(escrowDevices).set({ status: "escrowed" }).where(eq(escrowDevices.id, escrow[0].id));
-    const e = await fails(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id] }));
+    const e = await rejects(createTransfer(maker.admin, { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: [escrow[0].id] }));
     expect(e.code).toBe("conflict");
     expect(e.messages.join()).toContain(escrow[0].uniqueId);
     expect(t.status).toBe("pending");
