@@ -12,7 +12,7 @@ import { deviceTypesOfAccount } from "@/lib/device-types/list";
 import { pageDevices } from "@/lib/devices/list";
 import { HEARTBEAT_STATUSES } from "@/lib/devices/schemas";
 
-export const metadata = { title: "Devices · Handoff" };
+export const metadata = { title: "Devices" };
 const PER_PAGE = 50;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";

@@ -12,7 +12,7 @@ import { getPortal } from "@/lib/auth/portal";
 import { deviceTypesOfAccount } from "@/lib/device-types/list";
 import { pageEscrowDevices } from "@/lib/escrow-devices/list";
 
-export const metadata = { title: "Escrow devices · Handoff" };
+export const metadata = { title: "Escrow devices" };
 
 const PER_PAGE = 50;
 const SORTS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +12,12 @@ import { findVisibleDeviceType } from "@/lib/device-types/get";
 import { getDevice } from "@/lib/devices/get";
 import { AppError } from "@/lib/errors";
 
-export const metadata = { title: "Device · Handoff" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const portal = await getPortal();
+  const { id } = await params;
+  const record = await getDevice(portal, id).catch(() => null);
+  return { title: record ? `${record.name} · Devices` : "Not found" };
+}
 
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const portal = await getPortal();
