@@ -118,18 +118,22 @@ test.describe("activity", () => {
     await page.getByLabel("Action").selectOption({ label: "Transfer accepted" });
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/action=transfer\.accept/);
-    await expect(events.getByRole("listitem")).toHaveCount(1);
+    const rows = events.getByRole("listitem");
+    await expect(rows.first()).toBeVisible();
+    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action"))))).toEqual(new Set(["transfer.accept"]));
     await page.getByLabel("Action").selectOption({ label: "All actions" });
     await page.getByLabel("Actor").selectOption("maker@acme.test");
     await page.getByRole("button", { name: "Apply" }).click();
-    await expect(events.getByRole("listitem")).toHaveCount(2);
-    for (const text of await events.getByRole("listitem").allTextContents()) expect(text).toContain("maker@acme.test sent transfer");
+    await expect(page).toHaveURL(/actor=maker%40acme\.test/);
+    await expect(rows.first()).toBeVisible();
+    for (const text of await rows.allTextContents()) expect(text).toContain("maker@acme.test");
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("From (UTC)").fill(tomorrow);
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByText("Nothing matches these filters")).toBeVisible();
     await page.getByRole("link", { name: "Clear filters" }).click();
-    await expect(events.getByRole("listitem")).toHaveCount(3);
+    await expect(page).toHaveURL(/\/activity$/);
+    await expect(rows.nth(2)).toBeVisible();
 
     // The maker's side: a device type created links to the device type.
     await portal.signOut();
@@ -151,7 +155,7 @@ test.describe("escrow records say one thing", () => {
     // The timeline's reached steps are in the order they happened.
     const times = await page.getByRole("list", { name: "Timeline" }).locator("time[datetime]").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
     expect(times.length).toBeGreaterThan(2);
-    const distinct = times.filter((t, i) => i % 2 === 0); // each step shows its time twice (absolute, relative)
+    const distinct = times.filter((_t, i) => i % 2 === 0); // each step shows its time twice (absolute, relative)
     expect([...distinct].sort()).toEqual(distinct);
     await page.getByRole("link", { name: "see the imports in Activity" }).click();
     await expect(page.getByRole("list", { name: "Events" })).toContainText("maker@acme.test imported 25 escrow devices from a CSV file");

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { DeleteEscrowDeviceButton, RotateTokenButton } from "@/components/escrow-devices/escrow-actions";
 import { EventSentence } from "@/components/activity/event-sentence";
 import { EscrowTimeline } from "@/components/escrow-devices/timeline";
-import { StatusBadge } from "@/components/ui/badge";
+import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
 import { Card, Details, PageHeader } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { describeEvent } from "@/lib/audit/describe";
@@ -42,13 +42,13 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
   );
 
   return (
-    <>
+    <LiveRecords kind="escrow-devices" ids={[e._id]}>
       <Link href="/escrow-devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Escrow devices
       </Link>
       <PageHeader
         title={e.unique_id}
-        description={<StatusBadge status={e.status} />}
+        description={<LiveStatus id={e._id} field="status" initial={e.status} />}
         actions={
           // Only an escrowed device can change; a pending one waits for the decision and a
           // transferred one is the record of the handover.
@@ -66,10 +66,10 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
             <Details
               items={[
                 ["Unique ID", <span key="u" className="font-mono">{e.unique_id}</span>],
-                ["Status", <StatusBadge key="s" status={e.status} />],
+                ["Status", <LiveStatus key="s" id={e._id} field="status" initial={e.status} />],
                 ["Token", <span key="t" className="font-mono text-slate-600">…{e.token_hint}</span>],
                 ["Device type", type ? <Link key="d" href={`/device-types/${type.id}`} className="text-indigo-700 hover:underline">{type.name}</Link> : "None"],
-                ["Last check-in", e.last_checkin_at ? <Time key="l" value={e.last_checkin_at} relative /> : "Never"],
+                ["Last check-in", <LiveTime key="l" id={e._id} field="last_checkin_at" initial={e.last_checkin_at} relative />],
                 ["Created", <Time key="c" value={e.created_at} />],
                 ["Transfer requested", e.transfer_initiated_at ? <Time key="ti" value={e.transfer_initiated_at} /> : "—"],
                 ["Transferred", e.transfer_completed_at ? <Time key="tc" value={e.transfer_completed_at} /> : "—"],
@@ -114,10 +114,10 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
         <Card title="Timeline">
           <EscrowTimeline steps={data.steps} />
           <p className="mt-5 border-t border-slate-100 pt-3 text-sm text-slate-600">
-            Last check-in: {data.lastCheckinAt ? <Time value={data.lastCheckinAt} relative /> : "never"}
+            Last check-in: <LiveTime id={e._id} field="last_checkin_at" initial={data.lastCheckinAt} relative never="never" />
           </p>
         </Card>
       </div>
-    </>
+    </LiveRecords>
   );
 }
