@@ -3,7 +3,7 @@ import { auditEvents } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { iso } from "@/lib/http/respond";
-import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
+import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 
 const FIELDS: FieldSpecs = {
   company_id: { column: auditEvents.accountId, type: "string" },
