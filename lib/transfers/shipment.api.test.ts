@@ -122,7 +122,7 @@ describe("progress after acceptance", () => {
     const maker = await team("Progress maker");
     const buyer = await team("Progress buyer");
     const type = await makeDeviceType(database.db, maker.account.id, { config: { heartbeat_period: 30 } });
-    const gws = [];
+    const gws: Awaited<ReturnType<typeof makeEscrowDevice>>[] = [];
     for (let i = 0; i < 3; i++) gws.push(await makeEscrowDevice(database.db, maker.account.id, { uniqueId: `prog-gw-${i}-${Date.now().toString(36)}` }));
     const created = await api.call("POST", P, { token: maker.member, body: { to_company_id: buyer.account.id, device_type_id: type.id, unique_ids: gws.map((g) => g.uniqueId) } });
     expect(created.status).toBe(201);
