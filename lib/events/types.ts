@@ -64,6 +64,8 @@ export const EVENTS = {
   "transfer.reject": { label: "Transfer rejected", webhook: "transfer.rejected" },
   "transfer.cancel": { label: "Transfer cancelled", webhook: "transfer.cancelled" },
   "transfer.expire": { label: "Transfer expired", webhook: "transfer.expired" },
+  "transfer_rule.create": { label: "Trusted sender added" },
+  "transfer_rule.delete": { label: "Trusted sender removed" },
   "gateway.checkin_escrow": { label: "First escrow check-in", webhook: "escrow_device.first_checkin" },
   "gateway.activated": { label: "Gateway activated", webhook: "device.activated", webhookSubject: "device" },
   "gateway.first_heartbeat": { label: "First heartbeat", webhook: "device.first_heartbeat" },

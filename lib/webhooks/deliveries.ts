@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { DELIVERY_STATUSES, webhookAttempts, webhookDeliveries } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { notFound } from "@/lib/errors";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { findVisibleWebhook } from "./get";
 import { serializeAttempt, serializeDelivery } from "./serialize";
@@ -22,6 +23,17 @@ export async function listDeliveries(ctx: Ctx, webhookId: string, params: URLSea
   const endpoint = await findVisibleWebhook(ctx, webhookId);
   const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: webhookDeliveries.id });
   const where = and(eq(webhookDeliveries.endpointId, endpoint.id), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "deliveries.csv",
+      columns: ["_id", "event_id", "event_type", "status", "attempts", "last_status_code", "last_response_ms", "last_error", "next_attempt_at", "created_at"],
+      read: (after, limit) =>
+        ctx.db.select({ row: webhookDeliveries, ...selection }).from(webhookDeliveries).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeDelivery(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(webhookDeliveries).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, webhookDeliveries, where, q, rows.length);
   return listBody(q, rows.map(serializeDelivery), total);

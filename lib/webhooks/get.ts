@@ -4,6 +4,7 @@ import { webhookEndpoints } from "@/db/schema";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound } from "@/lib/errors";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { type EndpointRow, serializeWebhook } from "./serialize";
 
@@ -46,6 +47,16 @@ export async function listWebhooks(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(webhookEndpoints.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "webhooks.csv",
+      columns: ["_id", "company_id", "url", "description", "events", "active", "disabled_reason", "created_at", "updated_at"],
+      read: (after, limit) => ctx.db.select({ row: webhookEndpoints, ...selection }).from(webhookEndpoints).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeWebhook(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(webhookEndpoints).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, webhookEndpoints, where, q, rows.length);
   return listBody(q, rows.map(serializeWebhook), total);

@@ -192,6 +192,9 @@ describe("webhooks", () => {
     const listed = await api.call("GET", `${P}/webhooks?page_meta=true`, { token: t.viewer });
     expect(listed.body).toMatchObject({ total: 1, resources: [{ _id: ep._id, events: ["transfer.accepted"], active: true }] });
     expect((await api.call("GET", `${P}/webhooks?bogus=1`, { token: t.viewer })).status).toBe(400);
+    const csv = await api.call("GET", `${P}/webhooks?format=csv`, { token: t.viewer });
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(String(csv.body).split("\n")[1]).toContain(ep._id);
     const put = await api.call("PUT", `${P}/webhooks/${ep._id}`, { token: t.admin, body: { events: ["*"], description: "all" } });
     expect(put.body).toMatchObject({ events: ["*"], description: "all" });
     expect((await api.call("PUT", `${P}/webhooks/${ep._id}`, { token: t.viewer, body: { active: false } })).status).toBe(403);
