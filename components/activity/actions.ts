@@ -1,62 +1,20 @@
-/** The audit actions the Activity filter offers, grouped, with what each reads as. */
-export const ACTION_GROUPS: { label: string; prefix: string; actions: [string, string][] }[] = [
-  {
-    label: "Transfers",
-    prefix: "transfer.",
-    actions: [
-      ["transfer.create", "Transfer requested"],
-      ["transfer.accept", "Transfer accepted"],
-      ["transfer.reject", "Transfer rejected"],
-      ["transfer.cancel", "Transfer cancelled"],
-      ["transfer.expire", "Transfer expired"],
-    ],
-  },
-  {
-    label: "Escrow devices",
-    prefix: "escrow_device.",
-    actions: [
-      ["escrow_device.create", "Escrow device registered"],
-      ["escrow_device.import", "Escrow devices imported"],
-      ["escrow_device.bulk_create", "Escrow devices registered through the API"],
-      ["escrow_device.update", "Escrow device updated"],
-      ["escrow_device.rotate_token", "Escrow token replaced"],
-      ["escrow_device.delete", "Escrow device deleted"],
-      ["escrow_device.bulk_delete", "Escrow devices deleted"],
-    ],
-  },
-  {
-    label: "Gateways",
-    prefix: "gateway.",
-    actions: [
-      ["gateway.checkin_escrow", "Checked in while in escrow"],
-      ["gateway.activated", "Configuration delivered"],
-      ["gateway.first_heartbeat", "First heartbeat"],
-    ],
-  },
-  {
-    label: "Devices and types",
-    prefix: "device",
-    actions: [
-      ["device.update", "Device updated"],
-      ["device.delete", "Device deleted"],
-      ["device_type.create", "Device type created"],
-      ["device_type.update", "Device type updated"],
-      ["device_type.delete", "Device type deleted"],
-    ],
-  },
-  {
-    label: "Account",
-    prefix: "",
-    actions: [
-      ["member.add", "Member added"],
-      ["member.role_change", "Member's role changed"],
-      ["member.remove", "Member removed"],
-      ["api_token.create", "API token created"],
-      ["api_token.revoke", "API token revoked"],
-      ["account.create_sub_account", "Sub-account created"],
-    ],
-  },
+import { AUDIT_ACTIONS, type AuditAction, EVENTS } from "@/lib/events/types";
+
+const GROUPS: { label: string; prefixes: string[] }[] = [
+  { label: "Transfers", prefixes: ["transfer.", "transfer_rule."] },
+  { label: "Escrow devices", prefixes: ["escrow_device."] },
+  { label: "Gateways", prefixes: ["gateway."] },
+  { label: "Devices and types", prefixes: ["device.", "device_type."] },
+  { label: "Account", prefixes: ["account.", "member.", "api_token.", "webhook."] },
 ];
 
-export const KNOWN_ACTIONS = new Set(ACTION_GROUPS.flatMap((g) => g.actions.map(([a]) => a)));
-export const GROUP_PREFIXES = new Set(ACTION_GROUPS.map((g) => g.prefix).filter(Boolean));
+/** The Activity filter's choices, grouped, labelled by the one event list (lib/events). */
+export const ACTION_GROUPS: { label: string; prefix: string | null; actions: [AuditAction, string][] }[] = GROUPS.map((g) => ({
+  label: g.label,
+  // A whole group is offered as one choice when it has a single prefix (matched with `like`).
+  prefix: g.prefixes.length === 1 ? g.prefixes[0] : null,
+  actions: AUDIT_ACTIONS.filter((a) => g.prefixes.some((p) => a.startsWith(p))).map((a) => [a, EVENTS[a].label]),
+}));
+
+export const KNOWN_ACTIONS = new Set<string>(AUDIT_ACTIONS);
+export const GROUP_PREFIXES = new Set(ACTION_GROUPS.map((g) => g.prefix).filter((p): p is string => Boolean(p)));

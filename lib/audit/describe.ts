@@ -1,4 +1,5 @@
 import type { TransferParties } from "@/lib/audit/subjects";
+import { actionLabel } from "@/lib/events/types";
 import { plural } from "@/lib/text";
 
 /** One audit event as the API serializes it. */
@@ -34,6 +35,8 @@ const RESOLUTION: Record<string, string> = { copy: "type copied", reuse: "earlie
 export function subjectHref(e: Pick<EventJson, "action" | "subject_type" | "subject_id">): string | null {
   if (e.action.endsWith(".delete") || e.action.endsWith(".bulk_delete")) return null;
   if (e.subject_type === "api_token") return "/settings/api-tokens";
+  if (e.subject_type === "webhook") return "/settings/webhooks";
+  if (e.subject_type === "transfer_rule") return "/transfers";
   if (e.subject_type === "user") return "/settings/members";
   if (e.action === "account.create_sub_account") return "/settings/sub-accounts";
   const base = SUBJECT_PATH[e.subject_type];
@@ -66,7 +69,7 @@ export function describeEvent(e: EventJson, parties: Map<string, TransferParties
         const parts = [plural(num(d.created), "device")];
         if (num(d.failed)) parts.push(`${num(d.failed)} failed`);
         if (str(d.resolution)) parts.push(RESOLUTION[str(d.resolution) ?? ""] ?? `type ${str(d.resolution)}`);
-        if (d.auto === true) parts.push("trusted sender");
+        if (d.automatic === true) return [transfer, ...counterparty, ` was accepted automatically (trusted sender): ${parts.join(", ")}`];
         return [who, " accepted ", transfer, ...counterparty, `: ${parts.join(", ")}`];
       }
       case "transfer.reject":
@@ -125,8 +128,17 @@ export function describeEvent(e: EventJson, parties: Map<string, TransferParties
       return [who, " created the account ", { text: str(d.name) ?? "" }];
     case "account.create_sub_account":
       return [who, " created sub-account ", { text: str(d.name) ?? "a sub-account", href }];
+    case "transfer_rule.create":
+      return [who, " trusted a sender: its transfer requests are accepted automatically"];
+    case "transfer_rule.delete":
+      return [who, " stopped trusting a sender"];
+    case "webhook.create":
+      return [who, " added the webhook ", { text: str(d.url) ?? "a webhook", href, code: true }];
+    case "webhook.update":
+      return [who, " changed the webhook ", { text: str(d.url) ?? "a webhook", href, code: true }];
+    case "webhook.delete":
+      return [who, " removed the webhook ", { text: str(d.url) ?? "a webhook", code: true }];
   }
-  const verb = e.action.replace(/^[a-z_]+\./, "").replace(/_/g, " ");
-  const thing = e.subject_type.replace(/_/g, " ");
-  return [who, ` ${verb} `, href ? { text: `${thing} ${e.subject_id ? shortId(e.subject_id) : ""}`.trim(), href } : thing];
+  // An action without a sentence yet reads as its label from the one event list.
+  return [who, ": ", href ? { text: actionLabel(e.action), href } : actionLabel(e.action)];
 }
