@@ -9,9 +9,18 @@ export interface ActionErrors {
   fields: Record<string, string[]>;
 }
 
-/** The one way a failed server action becomes messages for a form. */
+/**
+ * The one way a failed server action becomes messages for a form. Nested field paths
+ * (`config.heartbeat_period`) belong to the control of their first segment, prefixed with the rest.
+ */
 export function actionErrors(r: Extract<ActionResult<unknown>, { ok: false }>): ActionErrors {
-  return { messages: r.messages.length ? r.messages : [r.message], fields: r.fieldErrors };
+  const fields: Record<string, string[]> = {};
+  for (const [path, list] of Object.entries(r.fieldErrors)) {
+    const [top, ...rest] = path.split(".");
+    const where = rest.join(".");
+    fields[top] = [...(fields[top] ?? []), ...list.map((m) => (where ? `${where}: ${m}` : m))];
+  }
+  return { messages: r.messages.length ? r.messages : [r.message], fields };
 }
 
 /**
@@ -59,13 +68,20 @@ export function useActionDialog<T>(opts: { onReset?: () => void } = {}) {
         return;
       }
       setErrors(null);
-      setResult(r.data);
+      setResult(r.data ?? (true as T));
       then?.(r.data);
     });
   }, []);
 
+  /** A problem found before calling the server (e.g. a field that is not a number). */
+  const fail = useCallback((fields: Record<string, string[]>, messages: string[] = Object.values(fields).flat()) => {
+    setResult(null);
+    setErrors({ messages, fields });
+  }, []);
+
   return {
     open,
+    fail,
     setOpen,
     pending,
     errors,
