@@ -18,34 +18,33 @@ export function demoFleetWanted(env = process.env) {
   return !env.DATABASE_URL && env.HANDOFF_DEMO_FLEET !== "off" && env.HANDOFF_SEED !== "off";
 }
 
-async function waitForServer(base, signal) {
-  for (let i = 0; i < 600 && !signal.aborted; i++) {
-    try {
-      const r = await fetch(`${base}/sign-in`, { signal });
-      if (r.ok) return true;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 1000));
+/**
+ * Waits until the server answers and the demo is there (its maker signs in with the demo
+ * password); false when it never is (another database, HANDOFF_SEED=off, the server stopped).
+ */
+async function waitForDemo(base, signal, tries = 600) {
+  for (let i = 0; i < tries && !signal.aborted; i++) {
+    const r = await fetch(`${base}/api/v1/platform/user/authenticate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "maker@acme.test", password: "handoff-demo-password" }),
+      signal,
+    }).catch(() => null);
+    if (r?.status === 200) return true;
+    // The server answers but the demo's maker does not exist: not a demo database.
+    if (r && r.status !== 503 && i > 30) return false;
+    await new Promise((res) => setTimeout(res, 1000));
   }
   return false;
 }
 
-/** The demo is there when its maker can sign in with the demo password. */
-async function demoPresent(base) {
-  const r = await fetch(`${base}/api/v1/platform/user/authenticate`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "maker@acme.test", password: "handoff-demo-password" }),
-  }).catch(() => null);
-  return r?.status === 200;
-}
-
 /** Starts the fleet once the server answers; stops it when `server` exits. */
-export async function startDemoFleet({ port, server, env = process.env, root = process.cwd() }) {
+export async function startDemoFleet({ port, url, server, env = process.env, root = process.cwd() }) {
   if (!demoFleetWanted(env)) return null;
-  const base = `http://127.0.0.1:${port}`;
+  const base = url ?? `http://127.0.0.1:${port}`;
   const stop = new AbortController();
   server.on("exit", () => stop.abort());
-  if (!(await waitForServer(base, stop.signal)) || !(await demoPresent(base))) return null;
+  if (!(await waitForDemo(base, stop.signal))) return null;
 
   const dataDir = path.resolve(root, env.HANDOFF_DATA_DIR || ".data");
   const stateDir = path.join(dataDir, "demo-fleet");
