@@ -4,3 +4,4 @@ export * from "./devices";
 export * from "./ids";
 export * from "./transfers";
 export * from "./gateway";
+export * from "./webhooks";
