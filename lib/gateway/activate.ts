@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
 import { auditEvents, devices, escrowDevices } from "@/db/schema";
 import { actorLabel, type GatewayActor } from "@/lib/auth/actor";
+import { recordWebhookEvents } from "@/lib/webhooks/outbox";
 import type { EscrowLookup } from "./lookup";
 import { configVersion, type GatewayDocument } from "./serialize";
 import { invalidCredentials, newDeviceToken } from "./tokens";
@@ -18,7 +19,7 @@ export function gatewayActor(found: EscrowLookup): GatewayActor {
  * whatever the count: the device rows are locked in id order (the order the first use of a device
  * token locks in, so a token in use is never replaced by a racing check-in), one UPDATE issues
  * every token and config_delivered_at, one INSERT audits every first delivery — per device, in the
- * customer's account and, for the handover, the maker's. A device whose escrow token was retired
+ * customer's account and, for the handover, the maker's (and the webhook outbox gets them too). A device whose escrow token was retired
  * meanwhile is left out (its gateway gets the usual 401).
  */
 export async function activateMany(db: Db, found: EscrowLookup[]): Promise<Map<string, ActiveAnswer>> {
@@ -59,6 +60,11 @@ export async function activateMany(db: Db, found: EscrowLookup[]): Promise<Map<s
       if (f.escrow.accountId !== active.accountId) audit.push({ ...event, accountId: f.escrow.accountId, subjectType: "escrow_device", subjectId: f.escrow.id });
     }
     for (let i = 0; i < audit.length; i += 2000) await tx.insert(auditEvents).values(audit.slice(i, i + 2000));
+    // The webhook outbox, as recordAudit would: per device, in the same transaction.
+    await recordWebhookEvents(
+      tx,
+      audit.map((a) => ({ accountId: a.accountId, action: "gateway.activated" as const, subjectType: a.subjectType, subjectId: a.subjectId ?? null })),
+    );
   });
   return answers;
 }
