@@ -2,4 +2,5 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./devices";
 export * from "./ids";
+export * from "./members";
 export * from "./transfers";
