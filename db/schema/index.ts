@@ -4,3 +4,4 @@ export * from "./devices";
 export * from "./ids";
 export * from "./members";
 export * from "./transfers";
+export * from "./webhooks";
