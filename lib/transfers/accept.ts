@@ -90,7 +90,10 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
       })
       .where(eq(transferRequests.id, t.id))
       .returning();
-    for (const payload of notifyChunks(created)) await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, ${payload})`);
+    const payloads = notifyChunks(created);
+    if (payloads.length) {
+      await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as c(p)`);
+    }
     await recordAudit(tx, user, {
       accountIds: [t.fromAccountId, t.toAccountId],
       action: "transfer.accept",

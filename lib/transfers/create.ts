@@ -8,7 +8,7 @@ import { AppError, findPgError, invalid, notFound, parseInput, uniqueViolation }
 import { expireOverdue } from "./expire";
 import { transferCreateSchema } from "./schemas";
 import { serializeTransfer } from "./serialize";
-import { textArray } from "./sql";
+import { idsTable, textArray } from "./sql";
 
 const LISTED = 100;
 
@@ -42,12 +42,13 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
   const body = parseInput(transferCreateSchema, input);
   await expireOverdue(ctx.db);
 
-  const ids = body.escrow_device_ids;
+  // Sorted: concurrent requests over overlapping devices then lock their rows in one order.
+  const ids = [...body.escrow_device_ids].sort();
   const visible = visibleAccountIds(user);
   const found = await queryRows<EscrowRef & { account_id: string }>(
     ctx.db,
-    sql`select id, account_id, unique_id, status from escrow_devices
-        where id = any(${textArray(ids)}) and account_id = any(${textArray(visible)})`,
+    sql`select d.id, d.account_id, d.unique_id, d.status from ${idsTable(ids)} join escrow_devices d on d.id = w.id
+        where d.account_id = any(${textArray(visible)})`,
   );
   if (found.length < ids.length) {
     const seen = new Set(found.map((f) => f.id));
@@ -82,9 +83,10 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
       const taken = await queryRows<{ escrow_device_id: string }>(
         tx,
         sql`with moved as (
-              update escrow_devices set status = 'transfer_pending', transfer_initiated_at = now(), updated_at = now()
-              where id = any(${textArray(ids)}) and account_id = ${from} and status = 'escrowed'
-              returning id, unique_id
+              update escrow_devices d set status = 'transfer_pending', transfer_initiated_at = now(), updated_at = now()
+              from ${idsTable(ids)}
+              where d.id = w.id and d.account_id = ${from} and d.status = 'escrowed'
+              returning d.id, d.unique_id
             )
             insert into transfer_request_items (request_id, escrow_device_id, unique_id, state)
             select ${row.id}, id, unique_id, 'pending' from moved
@@ -93,7 +95,7 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
       if (taken.length < ids.length) {
         const got = new Set(taken.map((t) => t.escrow_device_id));
         const lost = found.filter((f) => !got.has(f.id));
-        const now = await queryRows<EscrowRef>(tx, sql`select id, unique_id, status from escrow_devices where id = any(${textArray(lost.map((l) => l.id))})`);
+        const now = await queryRows<EscrowRef>(tx, sql`select d.id, d.unique_id, d.status from ${idsTable(lost.map((l) => l.id))} join escrow_devices d on d.id = w.id`);
         throw conflictFor(now.map((d) => ({ ...d, status: d.status === "escrowed" ? "transfer_pending" : d.status })));
       }
       await recordAudit(tx, user, {
@@ -103,7 +105,7 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
         subjectId: row.id,
         detail: { from_company_id: from, to_company_id: dest.id, device_type_id: body.device_type_id, device_count: ids.length },
       });
-      return serializeTransfer(row, ids);
+      return serializeTransfer(row, body.escrow_device_ids);
     });
   } catch (err) {
     const u = uniqueViolation(err);
