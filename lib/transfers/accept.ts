@@ -7,7 +7,6 @@ import type { Ctx } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
-import { itemIds } from "./get";
 import { resolveDeviceType } from "./resolve-device-type";
 import { acceptSchema } from "./schemas";
 import { serializeTransfer } from "./serialize";
@@ -62,7 +61,7 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
     requirePending(t);
     const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: body.device_type_id, userId: user.userId });
     const typeId = resolved.deviceType.id;
-    const created = await createDevices(tx, t.id, t.toAccountId, user.userId, typeId, heartbeatPeriodOf(resolved.deviceType.config));
+    const { created, ids } = await createDevices(tx, t.id, t.toAccountId, user.userId, typeId, heartbeatPeriodOf(resolved.deviceType.config));
     const failed = await queryRows<{ escrow_device_id: string; error: string }>(
       tx,
       sql`with failed as (
@@ -101,14 +100,25 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
       subjectId: t.id,
       detail: { created: created.length, failed: failed.length, resolution: resolved.resolution, device_type_id: typeId },
     });
-    return { row: updated, ids: await itemIds(tx, t.id) };
+    return { row: updated, ids };
   });
   return serializeTransfer(row, ids);
 }
 
-/** One INSERT … SELECT for all devices; an existing unique_id is skipped and reported as failed. */
-async function createDevices(tx: Db, requestId: string, accountId: string, userId: string, typeId: string, heartbeatPeriod: number): Promise<string[]> {
-  const rows = await queryRows<{ unique_id: string }>(
+/**
+ * One INSERT … SELECT for all devices; an existing unique_id is skipped and reported as failed.
+ * Also answers the request's escrow device ids in `itemIds` order (the items were all there before
+ * the statement; only their state changes), so they need not be read again.
+ */
+async function createDevices(
+  tx: Db,
+  requestId: string,
+  accountId: string,
+  userId: string,
+  typeId: string,
+  heartbeatPeriod: number,
+): Promise<{ created: string[]; ids: string[] }> {
+  const [row] = await queryRows<{ created: string[] | null; ids: string[] | null }>(
     tx,
     sql`with created as (
           insert into devices (id, account_id, user_id, unique_id, name, device_type_id, escrow_device_id, transfer_request_id, heartbeat_period)
@@ -124,7 +134,8 @@ async function createDevices(tx: Db, requestId: string, accountId: string, userI
           update escrow_devices d set status = 'transferred', device_id = c.id, transfer_completed_at = now(), updated_at = now()
           from created c where d.id = c.escrow_device_id
         )
-        select unique_id from created`,
+        select (select array_agg(unique_id) from created) as created,
+               (select array_agg(escrow_device_id order by unique_id) from transfer_request_items where request_id = ${requestId}) as ids`,
   );
-  return rows.map((r) => r.unique_id);
+  return { created: row?.created ?? [], ids: row?.ids ?? [] };
 }
