@@ -2,14 +2,16 @@ import { eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
 import { transferRequests } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
+import type { TransferProgress } from "./progress";
 import { resolveDeviceType } from "./resolve-device-type";
 import { acceptSchema } from "./schemas";
-import { serializeTransfer } from "./serialize";
+import { serializeTransfer, type TransferRow } from "./serialize";
 import { sqlNewId } from "./sql";
 
 /**
@@ -56,53 +58,85 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
   requireSide(user, seen.toAccountId, "transfers.decide", "only admins of the destination account can accept a transfer request");
   const body = parseInput(acceptSchema, input);
 
-  const { row, ids } = await ctx.db.transaction(async (tx) => {
+  const { row, ids, progress } = await ctx.db.transaction(async (tx) => {
     const t = await loadVisibleTransfer(tx, user, requestId, { forUpdate: true });
     requirePending(t);
-    const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: body.device_type_id, userId: user.userId });
-    const typeId = resolved.deviceType.id;
-    const { created, ids } = await createDevices(tx, t.id, t.toAccountId, user.userId, typeId, heartbeatPeriodOf(resolved.deviceType.config));
-    const failed = await queryRows<{ escrow_device_id: string; error: string }>(
-      tx,
-      sql`with failed as (
-            update transfer_request_items set state = 'failed', error = 'a device with unique_id ' || unique_id || ' already exists'
-            where request_id = ${t.id} and state = 'pending'
-            returning escrow_device_id, error
-          ), back as (
-            update escrow_devices d set status = 'escrowed', transfer_initiated_at = null, updated_at = now()
-            from failed f where d.id = f.escrow_device_id
-          )
-          select escrow_device_id, error from failed`,
-    );
-    const errors = Object.fromEntries(failed.map((f) => [f.escrow_device_id, f.error]));
-    const [updated] = await tx
-      .update(transferRequests)
-      .set({
-        status: "accepted",
-        decidedBy: user.userId,
-        decidedAt: sql`now()`,
-        transferredAt: sql`now()`,
-        resolvedDeviceTypeId: typeId,
-        resolution: resolved.resolution,
-        errors,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(transferRequests.id, t.id))
-      .returning();
-    const payloads = notifyChunks(created);
-    if (payloads.length) {
-      await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as c(p)`);
-    }
-    await recordAudit(tx, user, {
-      accountIds: [t.fromAccountId, t.toAccountId],
-      action: "transfer.accept",
-      subjectType: "transfer_request",
-      subjectId: t.id,
-      detail: { created: created.length, failed: failed.length, resolution: resolved.resolution, device_type_id: typeId },
-    });
-    return { row: updated, ids };
+    return acceptAndReport(tx, user, t, { overrideId: body.device_type_id, decidedBy: user.userId });
   });
-  return serializeTransfer(row, ids);
+  return serializeTransfer(row, ids, progress);
+}
+
+interface AcceptOpts {
+  overrideId: string | null;
+  decidedBy: string | null;
+  ruleId?: string;
+}
+
+/**
+ * The accept itself, on a request row already locked (or just created) in `tx`: resolve the type,
+ * create the devices, settle items and escrow devices, mark it accepted, wake the gateways and
+ * audit it in both accounts as `actor`. Shared by an admin's accept and a trusted-sender rule.
+ */
+export async function acceptLocked(tx: Db, actor: Actor, t: TransferRow, opts: AcceptOpts): Promise<TransferRow> {
+  return (await acceptAndReport(tx, actor, t, opts)).row;
+}
+
+/**
+ * `acceptLocked`, also answering what the response shows: the request's escrow device ids (in
+ * `itemIds` order) and its progress as of the accept (the devices were just created: none has had
+ * its config or a heartbeat yet) — from the statements' own results, not read again.
+ */
+async function acceptAndReport(tx: Db, actor: Actor, t: TransferRow, opts: AcceptOpts): Promise<{ row: TransferRow; ids: string[]; progress: TransferProgress }> {
+  const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: opts.overrideId, userId: opts.decidedBy });
+  const typeId = resolved.deviceType.id;
+  const { created, ids } = await createDevices(tx, t.id, t.toAccountId, opts.decidedBy, typeId, heartbeatPeriodOf(resolved.deviceType.config));
+  const failed = await queryRows<{ escrow_device_id: string; error: string }>(
+    tx,
+    sql`with failed as (
+          update transfer_request_items set state = 'failed', error = 'a device with unique_id ' || unique_id || ' already exists'
+          where request_id = ${t.id} and state = 'pending'
+          returning escrow_device_id, error
+        ), back as (
+          update escrow_devices d set status = 'escrowed', transfer_initiated_at = null, updated_at = now()
+          from failed f where d.id = f.escrow_device_id
+        )
+        select escrow_device_id, error from failed`,
+  );
+  const errors = Object.fromEntries(failed.map((f) => [f.escrow_device_id, f.error]));
+  const [updated] = await tx
+    .update(transferRequests)
+    .set({
+      status: "accepted",
+      decidedBy: opts.decidedBy,
+      decidedAt: sql`now()`,
+      transferredAt: sql`now()`,
+      resolvedDeviceTypeId: typeId,
+      resolution: resolved.resolution,
+      errors,
+      acceptedByRuleId: opts.ruleId ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(transferRequests.id, t.id))
+    .returning();
+  const payloads = notifyChunks(created);
+  if (payloads.length) {
+    await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as c(p)`);
+  }
+  await recordAudit(tx, actor, {
+    accountIds: [t.fromAccountId, t.toAccountId],
+    action: "transfer.accept",
+    subjectType: "transfer_request",
+    subjectId: t.id,
+    detail: {
+      created: created.length,
+      failed: failed.length,
+      resolution: resolved.resolution,
+      device_type_id: typeId,
+      ...(opts.ruleId ? { rule_id: opts.ruleId, automatic: true } : {}),
+    },
+  });
+  const progress: TransferProgress = { devices: updated.deviceCount, created: created.length, failed: failed.length, config_delivered: 0, first_heartbeat: 0 };
+  return { row: updated, ids, progress };
 }
 
 /**
@@ -114,7 +148,7 @@ async function createDevices(
   tx: Db,
   requestId: string,
   accountId: string,
-  userId: string,
+  userId: string | null,
   typeId: string,
   heartbeatPeriod: number,
 ): Promise<{ created: string[]; ids: string[] }> {

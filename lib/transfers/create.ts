@@ -5,36 +5,43 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, requireUser, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, findPgError, invalid, notFound, parseInput, uniqueViolation } from "@/lib/errors";
+import { autoAcceptByRule } from "./auto-accept";
 import { expireOverdue } from "./expire";
+import { nameEach } from "./names";
+import { escrowIdsForUniqueIds } from "./packing-list";
 import { MAX_DEVICES_PER_REQUEST, type TransferCreateInput, transferCreateSchema } from "./schemas";
+import { progressOf } from "./progress";
 import { serializeTransfer } from "./serialize";
 import { idsTable, textArray } from "./sql";
 
-const LISTED = 100;
+export { nameEach };
 
-/** Messages naming every item, capped so a 10,000-device problem stays a readable body. */
-export function nameEach(items: string[]): string[] {
-  if (items.length <= LISTED) return items;
-  return [...items.slice(0, LISTED), `… and ${(items.length - LISTED).toLocaleString("en-US")} more`];
-}
-
-const transferCreateRest = transferCreateSchema.omit({ escrow_device_ids: true });
+const LISTS = {
+  escrow_device_ids: (v: string) => v.length <= 64 && v.trim() === v,
+  unique_ids: (v: string) => v.length <= 128 && v.trim().toLowerCase() === v,
+} as const;
 
 /**
- * The schema's answer, with its id list checked in one pass when every id is already acceptable
- * (a string of 1–64 characters without surrounding spaces, listed once, 1–10,000 of them): a zod
- * element per id costs tens of milliseconds at 10,000. Anything else goes through the schema, so
- * every error message stays the schema's.
+ * The schema's answer, with the id list checked in one pass when every element is already what
+ * the schema would make of it (trimmed, lower-case unique_ids, within length, listed once, 1–10,000
+ * of them): a zod element per id costs tens of milliseconds at 10,000. The rest of the body still
+ * goes through the schema (with a one-element list standing in), and anything else goes through it
+ * whole, so every answer and error message stays the schema's.
  */
 export function parseTransferCreate(input: unknown): TransferCreateInput {
-  const ids = (input as { escrow_device_ids?: unknown } | null)?.escrow_device_ids;
-  if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_DEVICES_PER_REQUEST) return parseInput(transferCreateSchema, input);
+  if (!input || typeof input !== "object" || Array.isArray(input)) return parseInput(transferCreateSchema, input);
+  const body = input as Record<string, unknown>;
+  const given = (Object.keys(LISTS) as (keyof typeof LISTS)[]).filter((k) => Object.hasOwn(body, k) && body[k] !== undefined);
+  if (given.length !== 1) return parseInput(transferCreateSchema, input);
+  const key = given[0];
+  const list = body[key];
+  if (!Array.isArray(list) || list.length < 1 || list.length > MAX_DEVICES_PER_REQUEST) return parseInput(transferCreateSchema, input);
   const seen = new Set<string>();
-  for (const v of ids) {
-    if (typeof v !== "string" || v.length < 1 || v.length > 64 || v.trim() !== v || seen.has(v)) return parseInput(transferCreateSchema, input);
+  for (const v of list) {
+    if (typeof v !== "string" || v.length < 1 || !LISTS[key](v) || seen.has(v)) return parseInput(transferCreateSchema, input);
     seen.add(v);
   }
-  return { ...parseInput(transferCreateRest, input), escrow_device_ids: ids as string[] };
+  return { ...parseInput(transferCreateSchema, { ...body, [key]: [list[0]] }), [key]: list as string[] };
 }
 
 interface EscrowRef {
@@ -61,12 +68,13 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
   const body = parseTransferCreate(input);
   await expireOverdue(ctx.db);
 
-  // Sorted: concurrent requests over overlapping devices then lock their rows in one order.
-  const ids = [...body.escrow_device_ids].sort();
   const visible = visibleAccountIds(user);
+  const ids = body.unique_ids ? await escrowIdsForUniqueIds(ctx.db, visible, body.unique_ids) : (body.escrow_device_ids ?? []);
+  // Sorted: concurrent requests over overlapping devices then lock their rows in one order.
+  const sorted = [...ids].sort();
   const found = await queryRows<EscrowRef & { account_id: string }>(
     ctx.db,
-    sql`select d.id, d.account_id, d.unique_id, d.status from ${idsTable(ids)} join escrow_devices d on d.id = w.id
+    sql`select d.id, d.account_id, d.unique_id, d.status from ${idsTable(sorted)} join escrow_devices d on d.id = w.id
         where d.account_id = any(${textArray(visible)})`,
   );
   if (found.length < ids.length) {
@@ -103,7 +111,7 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
         tx,
         sql`with moved as (
               update escrow_devices d set status = 'transfer_pending', transfer_initiated_at = now(), updated_at = now()
-              from ${idsTable(ids)}
+              from ${idsTable(sorted)}
               where d.id = w.id and d.account_id = ${from} and d.status = 'escrowed'
               returning d.id, d.unique_id
             )
@@ -124,7 +132,8 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
         subjectId: row.id,
         detail: { from_company_id: from, to_company_id: dest.id, device_type_id: body.device_type_id, device_count: ids.length },
       });
-      return serializeTransfer(row, body.escrow_device_ids);
+      const accepted = await autoAcceptByRule(tx, row);
+      return serializeTransfer(accepted ?? row, ids, accepted ? await progressOf(tx, accepted) : null);
     });
   } catch (err) {
     const u = uniqueViolation(err);
