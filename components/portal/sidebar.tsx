@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(portal)/account-actions";
 import { PendingIncomingBadge } from "@/components/transfers/pending-incoming-badge";
 import { cn } from "@/components/ui/cn";
-import { AccountSwitcher, type SwitcherAccount } from "./account-switcher";
+import { AccountSwitcher, type SwitcherAccount, type SwitcherInvitation } from "./account-switcher";
 import { Logo } from "./logo";
 
 const NAV: { href: string; label: string; icon: ReactNode; badge?: boolean }[] = [
@@ -19,14 +19,24 @@ const NAV: { href: string; label: string; icon: ReactNode; badge?: boolean }[] =
   { href: "/settings", label: "Settings", icon: <Settings className="h-4 w-4" /> },
 ];
 
-export function Sidebar({ email, account, accounts }: { email: string; account: SwitcherAccount; accounts: SwitcherAccount[] }) {
+export function Sidebar({
+  email,
+  account,
+  accounts,
+  invitations,
+}: {
+  email: string;
+  account: SwitcherAccount;
+  accounts: SwitcherAccount[];
+  invitations?: SwitcherInvitation[];
+}) {
   const path = usePathname();
   return (
     <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col bg-slate-900 px-4 py-5 text-slate-300">
       <div className="mb-6 px-2 [&_span]:text-white">
         <Logo />
       </div>
-      <AccountSwitcher current={account} accounts={accounts} />
+      <AccountSwitcher current={account} accounts={accounts} invitations={invitations} />
       <nav aria-label="Main" className="mt-6 flex-1 space-y-1">
         {NAV.map((item) => {
           const active = path === item.href || path.startsWith(`${item.href}/`);
@@ -48,9 +58,9 @@ export function Sidebar({ email, account, accounts }: { email: string; account: 
         })}
       </nav>
       <div className="border-t border-slate-800 pt-4">
-        <p className="truncate px-2 text-sm text-white" title={email}>
+        <Link href="/profile" className="block truncate rounded px-2 text-sm text-white hover:bg-slate-800" title={`${email} — your profile`}>
           {email}
-        </p>
+        </Link>
         <p className="px-2 text-xs text-slate-400">
           <span className="capitalize">{account.role}</span> in {account.name}
         </p>
