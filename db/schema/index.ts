@@ -4,4 +4,5 @@ export * from "./devices";
 export * from "./ids";
 export * from "./members";
 export * from "./transfers";
+export * from "./gateway";
 export * from "./webhooks";
