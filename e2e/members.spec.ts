@@ -104,6 +104,13 @@ test.describe("members join by invitation", () => {
     const invitations = page.getByRole("region", { name: "Invitations" });
     await expect(invitations).toContainText("Join inviter Co as member");
     await shoot(page, "switcher-invitation");
+    // On a phone the switcher and its invitations are in the navigation drawer.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Menu" }).click();
+    await expect(page.getByRole("dialog").getByRole("region", { name: "Invitations" })).toContainText("Join inviter Co as member");
+    await page.screenshot({ path: "test-results/members/switcher-invitation-drawer-390.png" });
+    await page.getByRole("button", { name: "Close menu" }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
     await invitations.getByRole("button", { name: "Accept the invitation to inviter Co" }).click();
     await expect(page.getByRole("region", { name: "Invitations" })).toHaveCount(0);
     await expect(page.getByText("member in inviter Co")).toBeVisible();
