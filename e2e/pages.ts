@@ -15,6 +15,7 @@ export const MAIN_PAGES = [
   { path: "/settings/members", heading: "Settings", name: "settings-members" },
   { path: "/settings/api-tokens", heading: "Settings", name: "settings-api-tokens" },
   { path: "/settings/sub-accounts", heading: "Settings", name: "settings-sub-accounts" },
+  { path: "/profile", heading: "Profile", name: "profile" },
 ] as const;
 
 /** The signed-in portal at any width: navigation is the sidebar on wide screens, a drawer on phones. */
