@@ -185,3 +185,39 @@ test.describe("escrow records say one thing", () => {
     await expect(dialog.getByRole("alert")).toHaveCount(0);
   });
 });
+
+test.describe("live pages", () => {
+  test("a device's status and an escrow device's last check-in change on screen without a reload", async ({ page, request }) => {
+    const portal = await Portal.signIn(page, "admin@globex.test");
+    await portal.goto("/devices?q=acme-gw-0004", "Devices");
+    const row = page.getByRole("row", { name: /acme-gw-0004/ });
+    await expect(row.locator('[data-live="heartbeat_status"]')).toHaveAttribute("data-value", "never_reported");
+    let reloaded = false;
+    page.on("framenavigated", (f) => {
+      if (f === page.mainFrame()) reloaded = true;
+    });
+
+    // The gateway comes online: it checks in with its escrow token, gets its device token, heartbeats.
+    const checkin = await request.post("/api/v1/gateway/escrow/checkin", { data: { unique_id: "acme-gw-0004", token: "acme-demo-token-0004" } });
+    expect(checkin.status()).toBe(200);
+    const { device_token } = await checkin.json();
+    const beat = await request.post("/api/v1/gateway/heartbeat", { headers: { authorization: `Device ${device_token}` }, data: {} });
+    expect(beat.status()).toBe(200);
+    await expect(row.locator('[data-live="heartbeat_status"]')).toHaveAttribute("data-value", "online", { timeout: 25_000 });
+    await expect(row.getByText("Online")).toBeVisible();
+    expect(reloaded).toBe(false);
+
+    // The manufacturer's list: an escrowed gateway checks in, its row says so.
+    await portal.signOut();
+    await Portal.signIn(page, "maker@acme.test");
+    await portal.goto("/escrow-devices?q=acme-gw-0012", "Escrow devices");
+    const escrowRow = page.getByRole("row", { name: /acme-gw-0012/ });
+    await expect(escrowRow.locator('[data-live="last_checkin_at"]')).toHaveText("Never");
+    reloaded = false;
+    const wait = await request.post("/api/v1/gateway/escrow/checkin", { data: { unique_id: "acme-gw-0012", token: "acme-demo-token-0012" } });
+    expect(wait.status()).toBe(200);
+    expect((await wait.json()).mode).toBe("escrow");
+    await expect(escrowRow.locator('[data-live="last_checkin_at"]')).toHaveText("just now", { timeout: 25_000 });
+    expect(reloaded).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import { StatusBadge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
@@ -11,7 +11,7 @@ type Fields = Record<string, string | null>;
 /** TanStack Query keys for live records: one factory, so a mutation can invalidate them all. */
 export const liveKeys = {
   all: ["live"] as const,
-  records: (kind: LiveKind, ids: readonly string[]) => ["live", kind, ids.join(",")] as const,
+  records: (kind: LiveKind, ids: readonly string[], snapshot = "") => ["live", kind, ids.join(","), snapshot] as const,
 };
 
 const LiveContext = createContext<Map<string, Fields> | null>(null);
@@ -26,18 +26,25 @@ async function fetchLive(kind: LiveKind, ids: readonly string[]): Promise<Map<st
 /**
  * Polls the fields that change under a page (status, last check-in, heartbeat) for the records it
  * shows. Cells below render the server's values until the first answer and then the live ones, so
- * nothing flickers or empties while a poll is in flight.
+ * nothing flickers or empties while a poll is in flight. `snapshot` is the server's rendering of
+ * those fields: when a mutation re-renders the page with newer values, the key changes and the
+ * server's values show until the next answer, instead of an older poll's.
  */
-export function LiveRecords({ kind, ids, intervalMs = 10_000, children }: { kind: LiveKind; ids: string[]; intervalMs?: number; children: ReactNode }) {
+export function LiveRecords({
+  kind,
+  ids,
+  snapshot = "",
+  intervalMs = 10_000,
+  children,
+}: { kind: LiveKind; ids: string[]; snapshot?: string; intervalMs?: number; children: ReactNode }) {
   const stable = useMemo(() => [...ids].sort(), [ids]);
   const { data } = useQuery({
-    queryKey: liveKeys.records(kind, stable),
+    queryKey: liveKeys.records(kind, stable, snapshot),
     queryFn: () => fetchLive(kind, stable),
     enabled: stable.length > 0,
     refetchInterval: intervalMs,
     refetchOnWindowFocus: true,
     staleTime: 0,
-    placeholderData: keepPreviousData,
   });
   return <LiveContext.Provider value={data ?? null}>{children}</LiveContext.Provider>;
 }

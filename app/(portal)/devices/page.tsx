@@ -65,7 +65,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           {list.resources.length === 0 ? (
             <EmptyState title="No devices match">Try another search or status.</EmptyState>
           ) : (
-            <LiveRecords kind="devices" ids={list.resources.map((d) => d._id)}>
+            <LiveRecords
+              kind="devices"
+              ids={list.resources.map((d) => d._id)}
+              snapshot={list.resources.map((d) => `${d.heartbeat_status}@${d.heartbeat_at}`).join()}
+            >
             <TableWrap>
               <Table>
                 <THead>

@@ -104,7 +104,11 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
           {list.resources.length === 0 ? (
             <EmptyState title="No escrow devices match">Try another search or status.</EmptyState>
           ) : (
-            <LiveRecords kind="escrow-devices" ids={list.resources.map((e) => e._id)}>
+            <LiveRecords
+              kind="escrow-devices"
+              ids={list.resources.map((e) => e._id)}
+              snapshot={list.resources.map((e) => `${e.status}@${e.last_checkin_at}`).join()}
+            >
             <EscrowTable
               key={`${q}|${status}|${sort}|${page}`}
               accountId={portal.account.id}

@@ -34,7 +34,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <Link href="/devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Devices
       </Link>
-      <LiveRecords kind="devices" ids={[d._id]}>
+      <LiveRecords kind="devices" ids={[d._id]} snapshot={`${d.heartbeat_status}@${d.heartbeat_at}`}>
       <PageHeader title={d.name} description={<LiveStatus id={d._id} field="heartbeat_status" initial={d.heartbeat_status} />} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Details" className="lg:col-span-2">

@@ -42,7 +42,7 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
   );
 
   return (
-    <LiveRecords kind="escrow-devices" ids={[e._id]}>
+    <LiveRecords kind="escrow-devices" ids={[e._id]} snapshot={`${e.status}@${e.last_checkin_at}`}>
       <Link href="/escrow-devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Escrow devices
       </Link>
