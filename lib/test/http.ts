@@ -1,9 +1,10 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { readdirSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { readdirSync, statSync } from "node:fs";
 import { afterAll } from "vitest";
 import type { Database } from "@/db/client";
+import { contractProblems, warmContract } from "@/lib/openapi/contract";
 
 /**
  * Serves the app's real route handlers (app/api/**\/route.ts) over real HTTP on a random port,
@@ -100,6 +101,7 @@ export async function startTestApi(database: Database): Promise<TestApi> {
       res.writeHead(599, { "content-type": "text/plain" }).end(`test harness: handler threw: ${String(err)}`);
     }
   });
+  warmContract();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -122,6 +124,9 @@ export async function startTestApi(database: Database): Promise<TestApi> {
       } catch {
         // not JSON: keep the text
       }
+      // Every response the API suite receives must match the OpenAPI document (the contract test).
+      const problems = contractProblems(method, new URL(url + p).pathname, r.status, r.headers.get("content-type"), parsed);
+      if (problems.length) throw new Error(`response does not match the OpenAPI document:\n${problems.join("\n")}`);
       return { status: r.status, body: parsed, headers: r.headers };
     },
   };
