@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, ArrowLeftRight, Boxes, Cpu, LogOut, PackageCheck, Settings } from "lucide-react";
+import { Activity, ArrowLeftRight, BookOpen, Boxes, Cpu, LogOut, PackageCheck, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -47,6 +47,10 @@ export function Sidebar({ email, account, accounts }: { email: string; account: 
           );
         })}
       </nav>
+      <a href="/docs" className="mb-3 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800/60 hover:text-white">
+        <BookOpen className="h-4 w-4" />
+        API reference
+      </a>
       <div className="border-t border-slate-800 pt-4">
         <p className="truncate px-2 text-sm text-white" title={email}>
           {email}

@@ -62,7 +62,7 @@ export function openApiDocument() {
       { name: "Devices" },
       { name: "Transfers" },
       { name: "Audit" },
-      { name: "Webhooks" },
+      { name: "Webhook endpoints", description: "Deliveries themselves are described under Webhooks." },
       { name: "Gateway", description: "For devices: no user auth." },
       { name: "Reference" },
     ],

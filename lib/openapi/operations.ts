@@ -189,22 +189,22 @@ export const OPERATIONS: OperationSpec[] = [
   },
 
   // §8 Webhooks
-  { method: "get", path: `${PL}/webhooks`, tag: "Webhooks", summary: "Webhook endpoints of your accounts", list: { filters: ["_id", "company_id", "url", "active", "created_at", "updated_at"] }, responses: { 200: webhookSchema } },
+  { method: "get", path: `${PL}/webhooks`, tag: "Webhook endpoints", summary: "Webhook endpoints of your accounts", list: { filters: ["_id", "company_id", "url", "active", "created_at", "updated_at"] }, responses: { 200: webhookSchema } },
   {
     method: "post",
     path: `${PL}/webhooks`,
-    tag: "Webhooks",
+    tag: "Webhook endpoints",
     summary: "Add an endpoint (admins); the signing secret is in this answer only",
     body: webhookCreateSchema,
     responses: { 201: webhookWithSecretSchema },
   },
-  { method: "get", path: `${PL}/webhooks/{id}`, tag: "Webhooks", summary: "One endpoint", responses: { 200: webhookSchema } },
-  { method: "put", path: `${PL}/webhooks/{id}`, tag: "Webhooks", summary: "Change url, events, description or active (admins)", body: webhookUpdateSchema, responses: { 200: webhookSchema } },
-  { method: "delete", path: `${PL}/webhooks/{id}`, tag: "Webhooks", summary: "Remove an endpoint and its delivery log (admins)", responses: { 200: webhookSchema } },
+  { method: "get", path: `${PL}/webhooks/{id}`, tag: "Webhook endpoints", summary: "One endpoint", responses: { 200: webhookSchema } },
+  { method: "put", path: `${PL}/webhooks/{id}`, tag: "Webhook endpoints", summary: "Change url, events, description or active (admins)", body: webhookUpdateSchema, responses: { 200: webhookSchema } },
+  { method: "delete", path: `${PL}/webhooks/{id}`, tag: "Webhook endpoints", summary: "Remove an endpoint and its delivery log (admins)", responses: { 200: webhookSchema } },
   {
     method: "get",
     path: `${PL}/webhooks/{id}/deliveries`,
-    tag: "Webhooks",
+    tag: "Webhook endpoints",
     summary: "Deliveries to this endpoint, newest first",
     list: { filters: ["_id", "event_id", "event_type", "status", "attempts", "last_status_code", "next_attempt_at", "created_at"] },
     responses: { 200: deliverySchema },
@@ -212,12 +212,12 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: "post",
     path: `${PL}/webhooks/{id}/deliveries/{delivery_id}/resend`,
-    tag: "Webhooks",
+    tag: "Webhook endpoints",
     summary: "Deliver that event again, now (same webhook-id); answers with the delivery after the attempt",
     responses: { 200: deliverySchema },
     errors: [409],
   },
-  { method: "post", path: `${PL}/webhooks/{id}/test`, tag: "Webhooks", summary: "Send a webhook.test event now; answers with the delivery", responses: { 200: deliverySchema }, errors: [409] },
+  { method: "post", path: `${PL}/webhooks/{id}/test`, tag: "Webhook endpoints", summary: "Send a webhook.test event now; answers with the delivery", responses: { 200: deliverySchema }, errors: [409] },
 
   // §8 This reference
   {
