@@ -1,5 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -22,9 +24,16 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 export type Listener = (payload: string) => void;
 
+/** A plain `query({ text, values, name })` client: node-postgres's shape, also over PGlite. */
+export interface RawClient {
+  query(q: { text: string; values?: unknown[]; name?: string }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** The driver underneath, for libraries that speak node-postgres (rate-limiter-flexible). */
+  raw: RawClient;
   /** Subscribe to a NOTIFY channel. Returns an unsubscribe function. */
   listen(channel: string, fn: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -38,6 +47,12 @@ export async function openPglite(client: PGlite, opts: { migrate?: boolean } = {
   return {
     db,
     kind: "pglite",
+    raw: {
+      async query(q) {
+        const r = await client.query<Record<string, unknown>>(q.text, q.values);
+        return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
+      },
+    },
     async listen(channel, fn) {
       const unsub = await client.listen(channel, fn);
       return async () => unsub();
@@ -95,6 +110,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   return {
     db,
     kind: "postgres",
+    raw: pool,
     async listen(channel, fn) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error("invalid channel name");
       const c = await ensureListenClient();
@@ -124,6 +140,18 @@ export function dataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.HANDOFF_DATA_DIR || ".data");
 }
 
+/**
+ * PGlite's first initdb grows its WebAssembly memory (~+500 MB RSS) and WebAssembly memory never
+ * shrinks, so a server that initialised its own directory idled far above one that opened an
+ * existing one. A short-lived child process does the initdb instead; the server then opens the
+ * initialised directory like on any restart.
+ */
+async function initdbInChild(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, "PG_VERSION"))) return;
+  const script = 'import { PGlite } from "@electric-sql/pglite"; const db = await PGlite.create(process.argv[1]); await db.close();';
+  await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, dir], { cwd: process.cwd() });
+}
+
 const globalForDb = globalThis as unknown as { __handoffDb?: Promise<Database> };
 
 /**
@@ -138,6 +166,7 @@ export function getDatabase(): Promise<Database> {
       if (url) return openPostgres(url, { max: Number(process.env.HANDOFF_DB_POOL ?? 10) });
       const dir = path.join(dataDir(), "pglite");
       mkdirSync(dir, { recursive: true });
+      await initdbInChild(dir);
       return openPglite(await PGlite.create(dir));
     })();
     globalForDb.__handoffDb = p;

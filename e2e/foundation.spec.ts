@@ -91,8 +91,7 @@ test.describe("roles are enforced on the server", () => {
     // The stale button still shows; the server refuses the action.
     await secondPage.getByRole("button", { name: "Invite member" }).click();
     await secondPage.getByLabel("Email").fill(`third-${Date.now()}@e2e.test`);
-    await secondPage.getByLabel("Temporary password").fill(DEMO_PASSWORD);
-    await secondPage.getByRole("button", { name: "Send invite" }).click();
+    await secondPage.getByRole("button", { name: "Create invitation" }).click();
     await expect(secondPage.getByRole("alert").filter({ hasText: "your role does not allow this" })).toBeVisible();
     await screenshot(secondPage, "role-refused");
     await secondPage.reload();
@@ -144,8 +143,10 @@ test.describe("API tokens", () => {
     expect(after.status()).toBe(401);
 
     await page.goto("/activity");
-    await expect(page.getByRole("cell", { name: /API token revoke/ })).toBeVisible();
-    await expect(page.getByRole("cell", { name: /API token create/ })).toBeVisible();
+    const events = page.getByRole("list", { name: "Events" });
+    await expect(events.getByRole("listitem").filter({ hasText: `${owner.email} revoked API token factory import script` })).toBeVisible();
+    await expect(events.getByRole("listitem").filter({ hasText: `${owner.email} created API token factory import script` })).toBeVisible();
+    await expect(events.getByRole("link", { name: "factory import script" }).first()).toHaveAttribute("href", "/settings/api-tokens");
     await screenshot(page, "activity");
   });
 });

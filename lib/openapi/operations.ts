@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authenticateSchema, companyCreateSchema, inviteSchema, signupSchema } from "@/lib/accounts/schemas";
+import { authenticateSchema, companyCreateSchema, createUserSchema, invitationCreateSchema, invitationSignupSchema, signupSchema } from "@/lib/accounts/schemas";
 import { deviceTypeCreateSchema, deviceTypeUpdateSchema } from "@/lib/device-types/schemas";
 import { deviceUpdateSchema } from "@/lib/devices/schemas";
 import { escrowBulkCreateSchema, escrowBulkDeleteSchema, escrowCreateSchema, escrowUpdateSchema } from "@/lib/escrow-devices/schemas";
@@ -18,7 +18,17 @@ const GW = "/api/v1/gateway";
  */
 export const OPERATIONS: OperationSpec[] = [
   // §2 Users, accounts, tokens
-  { method: "post", path: `${PL}/user/signup`, tag: "Users", summary: "Sign up: a new account with this user as its admin", auth: "none", body: signupSchema, responses: { 201: R.session }, errors: [403, 409] },
+  {
+    method: "post",
+    path: `${PL}/user/signup`,
+    tag: "Users",
+    summary: "Sign up: a new account with this user as its admin, or join an account through an invitation",
+    description: "With `invitation_token` (the last path segment of an `invite_url`) instead of `company_name`, the user joins the inviting account with the invited role.",
+    auth: "none",
+    body: z.union([signupSchema, invitationSignupSchema]),
+    responses: { 201: R.session },
+    errors: [403, 404, 409],
+  },
   { method: "post", path: `${PL}/user/authenticate`, tag: "Users", summary: "Sign in: a session token", auth: "none", body: authenticateSchema, responses: { 200: R.session }, errors: [401, 429] },
   {
     method: "post",
@@ -32,8 +42,50 @@ export const OPERATIONS: OperationSpec[] = [
   },
   { method: "delete", path: `${PL}/user/session`, tag: "Users", summary: "End the session token used", responses: { 200: z.object({ ended: z.boolean() }) } },
   { method: "get", path: `${PL}/me`, tag: "Users", summary: "The signed-in user and their memberships", responses: { 200: R.user } },
-  { method: "get", path: `${PL}/users`, tag: "Users", summary: "Members of the user's accounts", responses: { 200: z.array(R.user) } },
-  { method: "post", path: `${PL}/users`, tag: "Users", summary: "Create a user in an account you administer", body: inviteSchema, responses: { 201: R.user }, errors: [409] },
+  {
+    method: "get",
+    path: `${PL}/users`,
+    tag: "Users",
+    summary: "Members of your accounts, with the memberships you can see",
+    list: { filters: ["_id", "email", "first_name", "last_name", "company_id", "role", "created_at", "updated_at"] },
+    responses: { 200: R.user },
+  },
+  {
+    method: "post",
+    path: `${PL}/users`,
+    tag: "Users",
+    summary: "Create a NEW user in an account you administer (an existing email is a 409: invite it)",
+    body: createUserSchema,
+    responses: { 201: R.createdUser },
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: `${PL}/user_types`,
+    tag: "Users",
+    summary: "The roles as EdgeIQ user types",
+    list: { filters: ["_id", "name", "role"] },
+    responses: { 200: R.userType },
+  },
+  {
+    method: "get",
+    path: `${PL}/invitations`,
+    tag: "Users",
+    summary: "Pending invitations to you, and those sent by accounts you administer",
+    list: { filters: ["_id", "email", "company_id", "role", "status", "expires_at", "created_at", "updated_at"] },
+    responses: { 200: R.invitation },
+  },
+  {
+    method: "post",
+    path: `${PL}/invitations`,
+    tag: "Users",
+    summary: "Invite an email to an account you administer; the one-time invite_url is in this answer only",
+    body: invitationCreateSchema,
+    responses: { 201: R.invitation.extend({ invite_url: z.string() }) },
+    errors: [409],
+  },
+  { method: "post", path: `${PL}/invitations/{id}/accept`, tag: "Users", summary: "Accept an invitation (the invitee)", responses: { 200: R.membership }, errors: [409] },
+  { method: "delete", path: `${PL}/invitations/{id}`, tag: "Users", summary: "Decline (the invitee) or revoke (an admin of the account)", responses: { 200: R.invitation }, errors: [409] },
   { method: "get", path: `${PL}/companies`, tag: "Accounts", summary: "Accounts you can see", list: { filters: ["_id", "name", "company_id", "created_at", "updated_at"] }, responses: { 200: R.company } },
   { method: "post", path: `${PL}/companies`, tag: "Accounts", summary: "Create a sub-account", body: companyCreateSchema, responses: { 201: R.company } },
   {

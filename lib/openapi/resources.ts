@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEVICE_TYPE_KINDS, ESCROW_STATUSES, ROLES, TRANSFER_STATUSES } from "@/db/schema";
+import { DEVICE_TYPE_KINDS, ESCROW_STATUSES, INVITATION_STATUSES, ROLES, TRANSFER_STATUSES } from "@/db/schema";
 import { HEARTBEAT_STATUSES } from "@/lib/devices/schemas";
 
 /**
@@ -35,6 +35,30 @@ export const user = z
 export const session = user
   .extend({ session_token: z.string(), session_expires_at: date })
   .meta({ id: "Session", description: "The user, with a session token for the `Authorization` header." });
+
+export const createdUser = user
+  .extend({ user_type_id: z.enum(ROLES), api_token: z.string().meta({ description: "The new user's permanent API token: in this answer only." }) })
+  .meta({ id: "CreatedUser" });
+
+export const userType = z.object({ _id: z.enum(ROLES), name: z.string(), role: z.enum(ROLES), description: z.string() }).meta({ id: "UserType" });
+
+export const invitation = z
+  .object({
+    _id: z.string(),
+    email: z.string(),
+    company_id: z.string(),
+    company_name: z.string().optional(),
+    role: z.enum(ROLES),
+    status: z.enum(INVITATION_STATUSES),
+    user_id: z.string().nullable(),
+    expires_at: date,
+    decided_at: nullableDate,
+    created_at: date,
+    updated_at: date,
+  })
+  .meta({ id: "Invitation" });
+
+export const membership = z.object({ company_id: z.string(), user_id: z.string(), role: z.enum(ROLES), created_at: date }).meta({ id: "Membership" });
 
 export const company = z
   .object({ _id: z.string(), name: z.string(), company_id: z.string().nullable(), user_id: z.string().nullable(), created_at: date, updated_at: date })
