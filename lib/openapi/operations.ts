@@ -82,7 +82,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: "Invite an email to an account you administer; the one-time invite_url is in this answer only",
     body: invitationCreateSchema,
     responses: { 201: R.invitation.extend({ invite_url: z.string() }) },
-    errors: [409],
+    errors: [409, 429],
   },
   { method: "post", path: `${PL}/invitations/{id}/accept`, tag: "Users", summary: "Accept an invitation (the invitee)", responses: { 200: R.membership }, errors: [409] },
   { method: "delete", path: `${PL}/invitations/{id}`, tag: "Users", summary: "Decline (the invitee) or revoke (an admin of the account)", responses: { 200: R.invitation }, errors: [409] },
