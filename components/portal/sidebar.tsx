@@ -8,7 +8,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { signOutAction } from "@/app/(portal)/account-actions";
 import { PendingIncomingBadge } from "@/components/transfers/pending-incoming-badge";
 import { cn } from "@/components/ui/cn";
-import { AccountSwitcher, type SwitcherAccount } from "./account-switcher";
+import { AccountSwitcher, type SwitcherAccount, type SwitcherInvitation } from "./account-switcher";
 import { Logo } from "./logo";
 
 interface NavItem {
@@ -43,13 +43,15 @@ export interface SidebarProps {
   account: SwitcherAccount;
   accounts: SwitcherAccount[];
   customer: boolean;
+  /** Pending invitations addressed to the user, shown (with Accept / Decline) under the switcher. */
+  invitations?: SwitcherInvitation[];
 }
 
-function NavContent({ email, account, accounts, customer }: SidebarProps) {
+function NavContent({ email, account, accounts, customer, invitations }: SidebarProps) {
   const path = usePathname();
   return (
     <>
-      <AccountSwitcher current={account} accounts={accounts} />
+      <AccountSwitcher current={account} accounts={accounts} invitations={invitations} />
       <nav aria-label="Main" className="mt-6 flex-1 space-y-4">
         {sections(customer).map((s) => (
           <div key={s.heading ?? "main"} className="space-y-1">
@@ -80,9 +82,9 @@ function NavContent({ email, account, accounts, customer }: SidebarProps) {
         API reference
       </a>
       <div className="mt-3 border-t border-slate-800 pt-4">
-        <p className="truncate px-2 text-sm text-white" title={email}>
+        <Link href="/profile" className="block truncate rounded px-2 text-sm text-white hover:bg-slate-800" title={`${email} — your profile`}>
           {email}
-        </p>
+        </Link>
         <p className="px-2 text-xs text-slate-400">
           <span className="capitalize">{account.role}</span> in {account.name}
         </p>
