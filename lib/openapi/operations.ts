@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authenticateSchema, companyCreateSchema, createUserSchema, invitationCreateSchema, invitationSignupSchema, signupSchema } from "@/lib/accounts/schemas";
+import { authenticateSchema, companyCreateSchema, createUserSchema, invitationCreateSchema, invitationSignupSchema, passwordChangeSchema, signupSchema } from "@/lib/accounts/schemas";
 import { deviceTypeCreateSchema, deviceTypeUpdateSchema } from "@/lib/device-types/schemas";
 import { deviceUpdateSchema } from "@/lib/devices/schemas";
 import { escrowBulkCreateSchema, escrowBulkDeleteSchema, escrowCreateSchema, escrowUpdateSchema } from "@/lib/escrow-devices/schemas";
@@ -41,6 +41,22 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [401, 429],
   },
   { method: "delete", path: `${PL}/user/session`, tag: "Users", summary: "End the session token used", responses: { 200: z.object({ ended: z.boolean() }) } },
+  {
+    method: "post",
+    path: `${PL}/user/password`,
+    tag: "Users",
+    summary: "Change your password; ends every other browser session and session token (API tokens stay)",
+    body: passwordChangeSchema,
+    responses: { 200: z.object({ password_changed: z.boolean(), ended_sessions: z.number().int() }) },
+    errors: [429],
+  },
+  {
+    method: "delete",
+    path: `${PL}/user/sessions`,
+    tag: "Users",
+    summary: "Sign out everywhere: end every session of the user",
+    responses: { 200: z.object({ ended_sessions: z.number().int() }) },
+  },
   { method: "get", path: `${PL}/me`, tag: "Users", summary: "The signed-in user and their memberships", responses: { 200: R.user } },
   {
     method: "get",
