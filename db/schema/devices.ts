@@ -136,6 +136,7 @@ export const devices = pgTable(
     index("devices_account_created_idx").on(t.accountId, t.createdAt),
     index("devices_device_type_idx").on(t.deviceTypeId),
     index("devices_escrow_device_idx").on(t.escrowDeviceId),
+    index("devices_transfer_request_idx").on(t.transferRequestId),
     check("devices_heartbeat_period_check", sql`${t.heartbeatPeriod} between 1 and 86400`),
   ],
 );

@@ -36,6 +36,8 @@ export const transferRequests = pgTable(
     resolution: text("resolution"),
     errors: jsonb("errors").$type<Record<string, string>>(),
     reason: text("reason"),
+    /** Set when a trusted-sender rule accepted the request in the transaction that created it. */
+    acceptedByRuleId: text("accepted_by_rule_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -77,5 +79,31 @@ export const transferRequestItems = pgTable(
     primaryKey({ columns: [t.requestId, t.escrowDeviceId] }),
     uniqueIndex("transfer_request_items_one_pending_key").on(t.escrowDeviceId).where(sql`${t.state} = 'pending'`),
     check("transfer_request_items_state_check", sql`${t.state} in ('pending', 'transferred', 'failed', 'released')`),
+  ],
+);
+
+/**
+ * Trusted senders: requests from `fromAccountId` to `accountId` (the destination) are accepted
+ * the moment they are created, with `deviceTypeId` (a type of the destination) as the override.
+ * At most one rule per (destination, sender).
+ */
+export const transferRules = pgTable(
+  "transfer_rules",
+  {
+    id: text("id").primaryKey().$defaultFn(newId),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    fromAccountId: text("from_account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    deviceTypeId: text("device_type_id").references(() => deviceTypes.id, { onDelete: "restrict" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("transfer_rules_pair_key").on(t.accountId, t.fromAccountId),
+    check("transfer_rules_accounts_differ", sql`${t.fromAccountId} <> ${t.accountId}`),
   ],
 );

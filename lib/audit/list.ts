@@ -3,6 +3,7 @@ import { auditEvents } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { iso } from "@/lib/http/respond";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 
 const FIELDS: FieldSpecs = {
@@ -35,6 +36,16 @@ export async function listEvents(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(auditEvents.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "events.csv",
+      columns: ["_id", "created_at", "company_id", "actor_type", "actor_id", "actor", "action", "subject_type", "subject_id", "detail"],
+      read: (after, limit) => ctx.db.select({ row: auditEvents, ...selection }).from(auditEvents).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeEvent(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(auditEvents).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, auditEvents, where, q, rows.length);
   return listBody(q, rows.map(serializeEvent), total);

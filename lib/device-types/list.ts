@@ -3,6 +3,7 @@ import { DEVICE_TYPE_KINDS, deviceTypes } from "@/db/schema";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { serializeDeviceType } from "./serialize";
 
 const FIELDS: FieldSpecs = {
@@ -23,6 +24,16 @@ export async function listDeviceTypes(ctx: Ctx, params: URLSearchParams) {
   const ids = visibleAccountIds(ctx.actor);
   if (!ids.length) return listBody(q, [], 0);
   const where = and(inArray(deviceTypes.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "device-types.csv",
+      columns: ["_id", "name", "manufacturer", "model", "type", "long_description", "capabilities", "config", "company_id", "user_id", "created_at", "updated_at"],
+      read: (after, limit) => ctx.db.select({ row: deviceTypes, ...selection }).from(deviceTypes).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeDeviceType(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(deviceTypes).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, deviceTypes, where, q, rows.length);
   return listBody(q, rows.map(serializeDeviceType), total);

@@ -48,7 +48,7 @@ describe("devices", () => {
     ]);
     expect(JSON.stringify(all)).not.toContain("aaaa");
     expect(Object.keys(all[0]).sort()).toEqual(
-      ["_id", "company_id", "user_id", "unique_id", "name", "device_type_id", "escrow_device_id", "heartbeat_period", "heartbeat_at", "heartbeat_status", "tags", "created_at", "updated_at"].sort(),
+      ["_id", "company_id", "user_id", "unique_id", "name", "device_type_id", "escrow_device_id", "transfer_request_id", "config_delivered_at", "first_heartbeat_at", "heartbeat_period", "heartbeat_at", "heartbeat_status", "tags", "created_at", "updated_at"].sort(),
     );
     for (const s of ["online", "offline", "never_reported"]) {
       const r = (await listDevices(team.viewer, p(`heartbeat_status=${s}`))) as { heartbeat_status: string }[];

@@ -21,6 +21,9 @@ export const deviceColumns = {
   name: devices.name,
   deviceTypeId: devices.deviceTypeId,
   escrowDeviceId: devices.escrowDeviceId,
+  transferRequestId: devices.transferRequestId,
+  configDeliveredAt: devices.configDeliveredAt,
+  firstHeartbeatAt: devices.firstHeartbeatAt,
   heartbeatPeriod: devices.heartbeatPeriod,
   heartbeatAt: devices.heartbeatAt,
   heartbeatStatus: heartbeatStatusSql,
@@ -37,6 +40,9 @@ export interface DeviceRow {
   name: string;
   deviceTypeId: string;
   escrowDeviceId: string | null;
+  transferRequestId: string | null;
+  configDeliveredAt: Date | null;
+  firstHeartbeatAt: Date | null;
   heartbeatPeriod: number;
   heartbeatAt: Date | null;
   heartbeatStatus: HeartbeatStatus;
@@ -54,6 +60,9 @@ export function serializeDevice(d: DeviceRow) {
     name: d.name,
     device_type_id: d.deviceTypeId,
     escrow_device_id: d.escrowDeviceId,
+    transfer_request_id: d.transferRequestId,
+    config_delivered_at: iso(d.configDeliveredAt),
+    first_heartbeat_at: iso(d.firstHeartbeatAt),
     heartbeat_period: d.heartbeatPeriod,
     heartbeat_at: iso(d.heartbeatAt),
     heartbeat_status: d.heartbeatStatus,

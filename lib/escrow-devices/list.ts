@@ -5,6 +5,9 @@ import type { Ctx } from "@/lib/context";
 import { type FieldSpecs, type ListResult, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
 import { expireOverdue } from "@/lib/transfers/expire";
+import { csvExport, keyset } from "@/lib/list/csv-export";
+
+const ESCROW_CSV_COLUMNS = ["_id", "unique_id", "status", "device_type_id", "token_hint", "last_checkin_at", "transfer_initiated_at", "transfer_completed_at", "device_id", "company_id", "user_id", "created_at", "updated_at"];
 
 const FIELDS: FieldSpecs = {
   _id: { column: escrowDevices.id, type: "string" },
@@ -28,6 +31,16 @@ export async function listEscrowDevices(ctx: Ctx, params: URLSearchParams) {
   if (!ids.length) return listBody(q, [], 0);
   await expireOverdue(ctx.db);
   const where = and(inArray(escrowDevices.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "escrow-devices.csv",
+      columns: ESCROW_CSV_COLUMNS,
+      read: (after, limit) => ctx.db.select({ row: escrowDevices, ...selection }).from(escrowDevices).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeEscrowDevice(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(escrowDevices).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, escrowDevices, where, q, rows.length);
   return listBody(q, rows.map(serializeEscrowDevice), total);

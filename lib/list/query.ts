@@ -32,9 +32,14 @@ export interface ListQuery {
   orderBy: SQL[];
   /** The raw `company_id` narrowing, already applied to `where` when the spec has it. */
   companyId?: string;
+  /** `format=csv` (API.md §9): stream every matching row as CSV, ignoring pagination. */
+  format: "json" | "csv";
+  /** The order_by fields as parsed (without the tie-breaker), for keyset reads. */
+  order: { name: string; spec: FieldSpec; descending: boolean }[];
+  tieBreaker?: AnyColumn;
 }
 
-const RESERVED = new Set(["page", "per_page", "page_meta", "order_by"]);
+const RESERVED = new Set(["page", "per_page", "page_meta", "order_by", "format"]);
 export const MAX_PER_PAGE = 1000;
 
 /** A user-supplied name as it may appear in an error message: bounded. */
@@ -134,6 +139,8 @@ export function parseListQuery(
   const perPage = intParam(params, "per_page", 25, 1, MAX_PER_PAGE, problems);
   const pm = params.get("page_meta");
   if (pm != null && pm !== "true" && pm !== "false") problems.push("page_meta: must be true or false");
+  const format = params.get("format") ?? "json";
+  if (format !== "json" && format !== "csv") problems.push("format: must be json or csv");
   const ignore = new Set(opts.ignore ?? []);
   // A Map, not `key in fields`: query keys such as `constructor` or `__proto__` are unknown fields.
   const known = new Map(Object.entries(fields));
@@ -161,6 +168,7 @@ export function parseListQuery(
 
   const orderRaw = params.get("order_by") ?? opts.defaultOrder ?? "-created_at";
   const orderBy: SQL[] = [];
+  const order: ListQuery["order"] = [];
   for (const part of orderRaw.split(",").map((s) => s.trim()).filter(Boolean)) {
     const descending = part.startsWith("-");
     const name = descending ? part.slice(1) : part;
@@ -169,6 +177,7 @@ export function parseListQuery(
       problems.push(`order_by: cannot order by "${printable(name)}"`);
       continue;
     }
+    order.push({ name, spec, descending });
     // A NOT NULL column sorts without "nulls last", so the planner can walk its index backwards.
     const notNull = is(spec.column, Column) && spec.column.notNull;
     if (notNull) orderBy.push(descending ? sql`${spec.column} desc` : sql`${spec.column} asc`);
@@ -184,6 +193,9 @@ export function parseListQuery(
     where: conditions.length ? and(...conditions) : undefined,
     orderBy: orderBy.length ? orderBy : [asc(sql`1`)],
     companyId,
+    format: format === "csv" ? "csv" : "json",
+    order,
+    tieBreaker: opts.tieBreaker,
   };
 }
 

@@ -2,15 +2,17 @@ import { eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
 import { transferRequests } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
 import { itemIds } from "./get";
+import { progressOf } from "./progress";
 import { resolveDeviceType } from "./resolve-device-type";
 import { acceptSchema } from "./schemas";
-import { serializeTransfer } from "./serialize";
+import { serializeTransfer, type TransferRow } from "./serialize";
 import { sqlNewId } from "./sql";
 
 /**
@@ -60,51 +62,73 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
   const { row, ids } = await ctx.db.transaction(async (tx) => {
     const t = await loadVisibleTransfer(tx, user, requestId, { forUpdate: true });
     requirePending(t);
-    const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: body.device_type_id, userId: user.userId });
-    const typeId = resolved.deviceType.id;
-    const created = await createDevices(tx, t.id, t.toAccountId, user.userId, typeId, heartbeatPeriodOf(resolved.deviceType.config));
-    const failed = await queryRows<{ escrow_device_id: string; error: string }>(
-      tx,
-      sql`with failed as (
-            update transfer_request_items set state = 'failed', error = 'a device with unique_id ' || unique_id || ' already exists'
-            where request_id = ${t.id} and state = 'pending'
-            returning escrow_device_id, error
-          ), back as (
-            update escrow_devices d set status = 'escrowed', transfer_initiated_at = null, updated_at = now()
-            from failed f where d.id = f.escrow_device_id
-          )
-          select escrow_device_id, error from failed`,
-    );
-    const errors = Object.fromEntries(failed.map((f) => [f.escrow_device_id, f.error]));
-    const [updated] = await tx
-      .update(transferRequests)
-      .set({
-        status: "accepted",
-        decidedBy: user.userId,
-        decidedAt: sql`now()`,
-        transferredAt: sql`now()`,
-        resolvedDeviceTypeId: typeId,
-        resolution: resolved.resolution,
-        errors,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(transferRequests.id, t.id))
-      .returning();
-    for (const payload of notifyChunks(created)) await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, ${payload})`);
-    await recordAudit(tx, user, {
-      accountIds: [t.fromAccountId, t.toAccountId],
-      action: "transfer.accept",
-      subjectType: "transfer_request",
-      subjectId: t.id,
-      detail: { created: created.length, failed: failed.length, resolution: resolved.resolution, device_type_id: typeId },
-    });
+    const updated = await acceptLocked(tx, user, t, { overrideId: body.device_type_id, decidedBy: user.userId });
     return { row: updated, ids: await itemIds(tx, t.id) };
   });
-  return serializeTransfer(row, ids);
+  return serializeTransfer(row, ids, await progressOf(ctx.db, row));
+}
+
+/**
+ * The accept itself, on a request row already locked (or just created) in `tx`: resolve the type,
+ * create the devices, settle items and escrow devices, mark it accepted, wake the gateways and
+ * audit it in both accounts as `actor`. Shared by an admin's accept and a trusted-sender rule.
+ */
+export async function acceptLocked(
+  tx: Db,
+  actor: Actor,
+  t: TransferRow,
+  opts: { overrideId: string | null; decidedBy: string | null; ruleId?: string },
+): Promise<TransferRow> {
+  const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: opts.overrideId, userId: opts.decidedBy });
+  const typeId = resolved.deviceType.id;
+  const created = await createDevices(tx, t.id, t.toAccountId, opts.decidedBy, typeId, heartbeatPeriodOf(resolved.deviceType.config));
+  const failed = await queryRows<{ escrow_device_id: string; error: string }>(
+    tx,
+    sql`with failed as (
+          update transfer_request_items set state = 'failed', error = 'a device with unique_id ' || unique_id || ' already exists'
+          where request_id = ${t.id} and state = 'pending'
+          returning escrow_device_id, error
+        ), back as (
+          update escrow_devices d set status = 'escrowed', transfer_initiated_at = null, updated_at = now()
+          from failed f where d.id = f.escrow_device_id
+        )
+        select escrow_device_id, error from failed`,
+  );
+  const errors = Object.fromEntries(failed.map((f) => [f.escrow_device_id, f.error]));
+  const [updated] = await tx
+    .update(transferRequests)
+    .set({
+      status: "accepted",
+      decidedBy: opts.decidedBy,
+      decidedAt: sql`now()`,
+      transferredAt: sql`now()`,
+      resolvedDeviceTypeId: typeId,
+      resolution: resolved.resolution,
+      errors,
+      acceptedByRuleId: opts.ruleId ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(transferRequests.id, t.id))
+    .returning();
+  for (const payload of notifyChunks(created)) await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, ${payload})`);
+  await recordAudit(tx, actor, {
+    accountIds: [t.fromAccountId, t.toAccountId],
+    action: "transfer.accept",
+    subjectType: "transfer_request",
+    subjectId: t.id,
+    detail: {
+      created: created.length,
+      failed: failed.length,
+      resolution: resolved.resolution,
+      device_type_id: typeId,
+      ...(opts.ruleId ? { rule_id: opts.ruleId, automatic: true } : {}),
+    },
+  });
+  return updated;
 }
 
 /** One INSERT … SELECT for all devices; an existing unique_id is skipped and reported as failed. */
-async function createDevices(tx: Db, requestId: string, accountId: string, userId: string, typeId: string, heartbeatPeriod: number): Promise<string[]> {
+async function createDevices(tx: Db, requestId: string, accountId: string, userId: string | null, typeId: string, heartbeatPeriod: number): Promise<string[]> {
   const rows = await queryRows<{ unique_id: string }>(
     tx,
     sql`with created as (

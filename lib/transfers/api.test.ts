@@ -39,7 +39,7 @@ describe("device_transfer_requests over HTTP", () => {
     const created = await api.call("POST", P, { token: maker.member, body: { to_company_id: buyer.account.id, device_type_id: type.id, escrow_device_ids: ids, lwm2m: {} } });
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(
-      ["_id", "from_company_id", "to_company_id", "company_id", "device_type_id", "escrow_device_ids", "device_count", "status", "expires_at", "created_at", "updated_at", "user_id", "decided_by", "decided_at", "transferred_at", "resolved_device_type_id", "errors", "reason"].sort(),
+      ["_id", "from_company_id", "to_company_id", "company_id", "device_type_id", "escrow_device_ids", "device_count", "status", "expires_at", "created_at", "updated_at", "user_id", "decided_by", "decided_at", "transferred_at", "resolved_device_type_id", "errors", "reason", "accepted_by_rule_id", "auto_accepted", "progress"].sort(),
     );
     const id = created.body._id;
     for (const token of [maker.viewer, buyer.viewer]) {

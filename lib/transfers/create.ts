@@ -5,18 +5,16 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, requireUser, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, findPgError, invalid, notFound, parseInput, uniqueViolation } from "@/lib/errors";
+import { autoAcceptByRule } from "./auto-accept";
 import { expireOverdue } from "./expire";
+import { nameEach } from "./names";
+import { escrowIdsForUniqueIds } from "./packing-list";
 import { transferCreateSchema } from "./schemas";
+import { progressOf } from "./progress";
 import { serializeTransfer } from "./serialize";
 import { textArray } from "./sql";
 
-const LISTED = 100;
-
-/** Messages naming every item, capped so a 10,000-device problem stays a readable body. */
-export function nameEach(items: string[]): string[] {
-  if (items.length <= LISTED) return items;
-  return [...items.slice(0, LISTED), `… and ${(items.length - LISTED).toLocaleString("en-US")} more`];
-}
+export { nameEach };
 
 interface EscrowRef {
   id: string;
@@ -42,8 +40,8 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
   const body = parseInput(transferCreateSchema, input);
   await expireOverdue(ctx.db);
 
-  const ids = body.escrow_device_ids;
   const visible = visibleAccountIds(user);
+  const ids = body.unique_ids ? await escrowIdsForUniqueIds(ctx.db, visible, body.unique_ids) : (body.escrow_device_ids ?? []);
   const found = await queryRows<EscrowRef & { account_id: string }>(
     ctx.db,
     sql`select id, account_id, unique_id, status from escrow_devices
@@ -103,7 +101,8 @@ export async function createTransfer(ctx: Ctx, input: unknown) {
         subjectId: row.id,
         detail: { from_company_id: from, to_company_id: dest.id, device_type_id: body.device_type_id, device_count: ids.length },
       });
-      return serializeTransfer(row, ids);
+      const accepted = await autoAcceptByRule(tx, row);
+      return serializeTransfer(accepted ?? row, ids, accepted ? await progressOf(tx, accepted) : null);
     });
   } catch (err) {
     const u = uniqueViolation(err);

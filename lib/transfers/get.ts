@@ -4,6 +4,7 @@ import { transferRequestItems } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { loadVisibleTransfer } from "./access";
 import { expireOverdue } from "./expire";
+import { progressOf } from "./progress";
 import { serializeTransfer } from "./serialize";
 import { textArray } from "./sql";
 
@@ -34,5 +35,5 @@ export async function itemIdsFor(db: Db, requestIds: string[]): Promise<Map<stri
 export async function getTransfer(ctx: Ctx, id: string) {
   await expireOverdue(ctx.db);
   const t = await loadVisibleTransfer(ctx.db, ctx.actor, id);
-  return serializeTransfer(t, await itemIds(ctx.db, t.id));
+  return serializeTransfer(t, await itemIds(ctx.db, t.id), await progressOf(ctx.db, t));
 }

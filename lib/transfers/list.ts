@@ -6,6 +6,14 @@ import { invalid } from "@/lib/errors";
 import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { expireOverdue } from "./expire";
 import { itemIdsFor } from "./get";
+import { csvExport, keyset } from "@/lib/list/csv-export";
+import { progressFor, type TransferProgress } from "./progress";
+
+const TRANSFER_CSV_COLUMNS = [
+  "_id", "status", "from_company_id", "to_company_id", "device_type_id", "device_count", "expires_at", "created_at", "updated_at", "user_id",
+  "decided_by", "decided_at", "transferred_at", "resolved_device_type_id", "auto_accepted", "accepted_by_rule_id", "reason", "errors",
+  "created", "failed", "config_delivered", "first_heartbeat",
+];
 import { serializeTransfer } from "./serialize";
 
 const FIELDS: FieldSpecs = {
@@ -38,8 +46,28 @@ export async function listTransfers(ctx: Ctx, params: URLSearchParams) {
     ...companies.map((c) => or(eq(transferRequests.fromAccountId, c), eq(transferRequests.toAccountId, c))),
     q.where,
   );
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    const progress = new Map<string, TransferProgress>();
+    return csvExport({
+      q,
+      filename: "transfers.csv",
+      columns: TRANSFER_CSV_COLUMNS,
+      read: async (after, limit) => {
+        const rows = await ctx.db.select({ row: transferRequests, ...selection }).from(transferRequests).where(and(where, after)).orderBy(...q.orderBy).limit(limit);
+        progress.clear();
+        for (const [k, v] of await progressFor(ctx.db, rows.map((r) => r.row))) progress.set(k, v);
+        return rows;
+      },
+      toRecord: (r) => {
+        const { escrow_device_ids: _ids, errors, progress: p, ...rest } = serializeTransfer(r.row, [], progress.get(r.row.id) ?? null);
+        return { ...rest, errors: errors ? Object.keys(errors).length : null, ...(p ?? {}) };
+      },
+    });
+  }
   const rows = await paginate(ctx.db.select().from(transferRequests).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, transferRequests, where, q, rows.length);
   const items = await itemIdsFor(ctx.db, rows.map((r) => r.id));
-  return listBody(q, rows.map((r) => serializeTransfer(r, items.get(r.id) ?? [])), total);
+  const progress = await progressFor(ctx.db, rows);
+  return listBody(q, rows.map((r) => serializeTransfer(r, items.get(r.id) ?? [], progress.get(r.id) ?? null)), total);
 }

@@ -1,11 +1,12 @@
 import type { deviceTypes, transferRequests } from "@/db/schema";
 import { iso } from "@/lib/http/respond";
+import type { TransferProgress } from "./progress";
 
 export type TransferRow = typeof transferRequests.$inferSelect;
 export type DeviceTypeRow = typeof deviceTypes.$inferSelect;
 
 /** API.md §4 `GET device_transfer_requests/{id}`. The originator is the owning `company_id`. */
-export function serializeTransfer(t: TransferRow, escrowDeviceIds: string[]) {
+export function serializeTransfer(t: TransferRow, escrowDeviceIds: string[], progress: TransferProgress | null = null) {
   return {
     _id: t.id,
     from_company_id: t.fromAccountId,
@@ -25,6 +26,10 @@ export function serializeTransfer(t: TransferRow, escrowDeviceIds: string[]) {
     resolved_device_type_id: t.resolvedDeviceTypeId,
     errors: t.errors ?? null,
     reason: t.reason,
+    /** Set when a trusted-sender rule accepted the request as it was created (API.md §9). */
+    accepted_by_rule_id: t.acceptedByRuleId,
+    auto_accepted: t.acceptedByRuleId != null,
+    progress: t.status === "accepted" ? progress : null,
   };
 }
 export type SerializedTransfer = ReturnType<typeof serializeTransfer>;
