@@ -2,7 +2,6 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { readdirSync, statSync } from "node:fs";
-import { Readable } from "node:stream";
 import { afterAll } from "vitest";
 import type { Database } from "@/db/client";
 import { isMalformedPath, malformedApiPathResponse } from "@/lib/http/malformed-path";
@@ -48,8 +47,45 @@ function match(route: RouteEntry, parts: string[]): Record<string, string> | nul
   return route.segments.length === parts.length ? params : null;
 }
 
+/**
+ * The request body as a web stream. A client that goes away mid-body errors the stream (as under
+ * Next); a handler that stops reading (413) leaves the rest to be drained, so the client that is
+ * still sending gets the answer rather than a reset connection.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (c: Buffer) => {
+        controller.enqueue(new Uint8Array(c));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => controller.close());
+      req.on("close", () => {
+        if (!req.complete) controller.error(new Error("aborted"));
+      });
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeAllListeners("data");
+      req.resume();
+    },
+  });
+}
+
 async function send(res: ServerResponse, response: Response): Promise<void> {
   const out = Buffer.from(await response.arrayBuffer());
+  const req = res.req;
+  if (req && !req.complete && !req.destroyed) {
+    req.removeAllListeners("data");
+    req.resume();
+    await new Promise<void>((r) => {
+      req.once("end", r);
+      req.once("close", r);
+    });
+  }
   if (res.destroyed) return;
   res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
   res.end(out);
@@ -109,7 +145,7 @@ export async function startTestApi(database: Database): Promise<TestApi> {
       // The body streams into the handler as it does under Next, so a client that goes away
       // mid-body breaks the handler's read, not the harness.
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const body = hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined;
+      const body = hasBody ? bodyStream(req) : undefined;
       const request = new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
       await send(res, await handler(request, { params: Promise.resolve(found.params) }));
     } catch (err) {
