@@ -28,6 +28,16 @@ export async function proxy(req: NextRequest) {
   return NextResponse.next();
 }
 
+// Next buffers the whole body of a request before it runs the proxy (and logs a client that
+// leaves mid-body as an error), so requests with a body reach the proxy only when it has work to
+// do: a path with a percent-escape, a server action (header or no-JS form). Other bodies go
+// straight to their handlers, which wait for the start-up on their own (getDatabase) and check
+// the Origin themselves (portalRoute).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  matcher: [
+    { source: "/((?!_next/static|_next/image).*)", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
+    { source: "/:path(.*%.*)" },
+    { source: "/((?!_next/static|_next/image|api/v1/).*)", has: [{ type: "header", key: "next-action" }] },
+    { source: "/((?!_next/static|_next/image|api/v1/).*)", has: [{ type: "header", key: "content-type", value: "(?:multipart/form-data|application/x-www-form-urlencoded).*" }] },
+  ],
 };
