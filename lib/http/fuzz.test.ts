@@ -6,7 +6,8 @@ import type { Database } from "@/db/client";
 import { makeDeviceType, makeEscrowDevice } from "@/lib/gateway/test-factories";
 import { isPostgres, testDatabase } from "@/lib/test/db";
 import { makeTeam, TEST_PASSWORD } from "@/lib/test/factories";
-import { collectRoutes, type RouteEntry, startTestApi, type TestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
+import { collectRoutes, type RouteEntry } from "@/lib/test/route-server";
 
 /**
  * Property: whatever the method, path, query string, headers and body, no route of the API

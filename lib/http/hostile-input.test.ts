@@ -6,7 +6,8 @@ import { createDeviceType } from "@/lib/device-types/create";
 import { makeDeviceType, makeEscrowDevice } from "@/lib/gateway/test-factories";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam, TEST_PASSWORD } from "@/lib/test/factories";
-import { collectRoutes, startTestApi, type TestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
+import { collectRoutes } from "@/lib/test/route-server";
 import { rejects } from "@/lib/test/rejects";
 
 let database: Database;

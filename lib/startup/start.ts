@@ -4,8 +4,8 @@ import { runStartup } from "./state";
 
 /**
  * Validates the configuration, opens the database and applies the migrations (on PostgreSQL
- * under an advisory lock, one instance after another), and seeds the demo into an empty
- * embedded database. Rejects when any step fails: the caller must then exit.
+ * under an advisory lock, one instance after another), seeds the demo into an empty embedded
+ * database and starts the webhook worker. Rejects when any step fails: the caller must then exit.
  */
 export function startUp(): Promise<void> {
   return runStartup(async () => {
@@ -19,6 +19,7 @@ export function startUp(): Promise<void> {
       }
     }
     console.log(`handoff: database ready (${database.kind})`);
+    if (process.env.HANDOFF_WEBHOOKS !== "off") await (await import("@/lib/webhooks/worker")).startProcessWorker(database);
   });
 }
 
