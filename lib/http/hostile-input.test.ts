@@ -72,7 +72,7 @@ describe("malformed percent-escapes in the path", () => {
 });
 
 describe("query keys and order_by values that are JavaScript member names", () => {
-  it("are unknown fields (400) on every list route", async () => {
+  it("are unknown fields (400) on every list route", { timeout: 180_000 }, async () => {
     const lists: string[] = [];
     for (const route of ROUTES) {
       if (route.segments.some((s) => s.startsWith("[")) || route.segments[2] !== "platform") continue;
