@@ -4,9 +4,12 @@ import { AppError } from "@/lib/errors";
 import { requireSameOrigin } from "./origin";
 import { MAX_BODY_BYTES, errorResponse, json, readText } from "./respond";
 
-export interface PortalRouteArgs {
+type RouteParams = Record<string, string>;
+
+export interface PortalRouteArgs<P extends RouteParams = RouteParams> {
   req: Request;
   url: URL;
+  params: P;
   portal: Portal;
   /** The body as text, refused (413) past the route's `bodyLimit`. */
   text(): Promise<string>;
@@ -17,13 +20,17 @@ export interface PortalRouteArgs {
  * state-changing request is a 403 before anything else; no session is a 401 (not a redirect: the
  * caller is a fetch); the body is limited; every error gets the §1 body.
  */
-export function portalRoute(fn: (args: PortalRouteArgs) => Promise<Response | unknown>, opts: { status?: number; bodyLimit?: number } = {}) {
-  return async (req: Request): Promise<Response> => {
+export function portalRoute<P extends RouteParams = RouteParams>(
+  fn: (args: PortalRouteArgs<P>) => Promise<Response | unknown>,
+  opts: { status?: number; bodyLimit?: number } = {},
+) {
+  return async (req: Request, route?: { params: Promise<P> }): Promise<Response> => {
     try {
       requireSameOrigin(req);
       const portal = await sessionPortal();
+      const params = ((await route?.params) ?? {}) as P;
       const text = () => readText(req, opts.bodyLimit ?? MAX_BODY_BYTES);
-      const out = await fn({ req, url: new URL(req.url), portal, text });
+      const out = await fn({ req, url: new URL(req.url), params, portal, text });
       return out instanceof Response ? out : json(out, opts.status ?? 200);
     } catch (err) {
       return errorResponse(err);
