@@ -188,3 +188,45 @@ test.describe("members join by invitation", () => {
     await expect(page.getByText("admin in team Co")).toBeVisible();
   });
 });
+
+test.describe("account switcher", () => {
+  test("shows which account is a sub-account of which, with full names", async ({ page }) => {
+    await signIn(page, "maker@acme.test");
+    const switcher = page.getByLabel("Switch account");
+    await expect(switcher.locator("option")).toHaveText(["Acme Gateways", "\u00a0\u00a0↳ Acme Gateways — EU Plant"]);
+    await switcher.selectOption({ label: "Acme Gateways — EU Plant" });
+    await expect(page.getByTestId("account-parent")).toHaveText("Acme Gateways — EU Plant is a sub-account of Acme Gateways");
+    await expect(switcher).toHaveAttribute("title", "Acme Gateways — EU Plant");
+    await page.screenshot({ path: "test-results/members/switcher-sub-account-1366.png" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "Menu" }).click();
+    await expect(page.getByRole("dialog").getByTestId("account-parent")).toHaveText("Acme Gateways — EU Plant is a sub-account of Acme Gateways");
+    await page.screenshot({ path: "test-results/members/switcher-sub-account-390.png" });
+  });
+});
+
+test.describe("no account left", () => {
+  test("someone removed from every account accepts a new invitation from the no-account page", async ({ browser, baseURL }) => {
+    const owner = await freshAccount(baseURL!, "again");
+    const email = `returning-${Date.now()}@e2e.test`;
+    expect((await owner.post("users", { email, password: DEMO_PASSWORD, company_id: owner.me.company_id, role: "viewer" })).status()).toBe(201);
+    const admin = await newPage(browser);
+    await signIn(admin, owner.email);
+    await admin.goto("/settings/members");
+    await admin.getByRole("button", { name: `Remove ${email}` }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
+    await expect(admin.getByRole("row", { name: new RegExp(email) })).toHaveCount(0);
+    expect((await owner.post("invitations", { email, company_id: owner.me.company_id, role: "member" })).status()).toBe(201);
+
+    const page = await newPage(browser);
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/no-account/);
+    await expect(page.getByRole("region", { name: "Invitations" })).toContainText("Join again Co as member");
+    await shoot(page, "no-account-invitation");
+    await page.getByRole("button", { name: "Accept the invitation to again Co" }).click();
+    await expect(page.getByText("member in again Co")).toBeVisible();
+  });
+});

@@ -84,7 +84,7 @@ export function AccountSwitcher({
           </select>
           {parent ? (
             <p className="mt-1 break-words text-xs text-slate-400" data-testid="account-parent">
-              Sub-account of {parent.name}
+              <span className="text-slate-200">{current.name}</span> is a sub-account of {parent.name}
             </p>
           ) : null}
         </div>
@@ -94,16 +94,18 @@ export function AccountSwitcher({
   );
 }
 
-function PendingInvitations({ invitations }: { invitations: SwitcherInvitation[] }) {
+/** Pending invitations with Accept / Decline (in the switcher, and on the no-account page). */
+export function PendingInvitations({ invitations, afterAccept }: { invitations: SwitcherInvitation[]; afterAccept?: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const act = (fn: () => Promise<{ ok: boolean; message?: string }>) =>
+  const act = (fn: () => Promise<{ ok: boolean; message?: string }>, go?: string) =>
     start(async () => {
       const r = await fn();
       if (r.ok) {
         setError(null);
-        router.refresh();
+        if (go) router.push(go);
+        else router.refresh();
       } else setError(r.message ?? "That did not work.");
     });
   return (
@@ -123,7 +125,7 @@ function PendingInvitations({ invitations }: { invitations: SwitcherInvitation[]
                 disabled={pending}
                 aria-label={`Accept the invitation to ${i.companyName}`}
                 className="rounded bg-indigo-500 px-2 py-1 text-xs font-semibold text-white hover:bg-indigo-400 disabled:opacity-50"
-                onClick={() => act(() => acceptInvitationAction(i.id))}
+                onClick={() => act(() => acceptInvitationAction(i.id), afterAccept)}
               >
                 Accept
               </button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, ArrowLeftRight, Boxes, Cpu, LayoutDashboard, LogOut, Menu, PackageCheck, Settings, X } from "lucide-react";
+import { Activity, ArrowLeftRight, BookOpen, Boxes, Cpu, LayoutDashboard, LogOut, Menu, PackageCheck, Settings, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Dialog as D } from "radix-ui";
@@ -77,7 +77,11 @@ function NavContent({ email, account, accounts, customer, invitations }: Sidebar
           </div>
         ))}
       </nav>
-      <div className="mt-6 border-t border-slate-800 pt-4">
+      <a href="/docs" className="mt-4 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800/60 hover:text-white">
+        <BookOpen className="h-4 w-4" />
+        API reference
+      </a>
+      <div className="mt-3 border-t border-slate-800 pt-4">
         <Link href="/profile" className="block truncate rounded px-2 text-sm text-white hover:bg-slate-800" title={`${email} — your profile`}>
           {email}
         </Link>
