@@ -1,5 +1,6 @@
 import { History } from "lucide-react";
 import { ActionLabel } from "@/components/activity/action-label";
+import { ExportButton } from "@/components/list/export-button";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/pagination";
@@ -29,7 +30,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   }
   return (
     <>
-      <PageHeader title="Activity" description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only.`} />
+      <PageHeader
+        title="Activity"
+        description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only.`}
+        actions={<ExportButton resource="events" params={Object.fromEntries([...q].filter(([k]) => !["page", "per_page", "page_meta"].includes(k)))} />}
+      />
       <form className="mb-4 flex gap-2" action="/activity">
         <label htmlFor="action-filter" className="sr-only">
           Filter by action

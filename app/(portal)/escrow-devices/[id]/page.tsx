@@ -11,6 +11,7 @@ import { getPortal } from "@/lib/auth/portal";
 import { findVisibleDeviceType } from "@/lib/device-types/get";
 import { AppError } from "@/lib/errors";
 import { getEscrowTimeline } from "@/lib/escrow-devices/timeline";
+import { transferOfEscrowDevice } from "@/lib/transfers/for-escrow-device";
 
 export const metadata = { title: "Escrow device · Handoff" };
 
@@ -30,6 +31,7 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
   const e = data.escrowDevice;
   const type = e.device_type_id ? await findVisibleDeviceType(portal, e.device_type_id).catch(() => null) : null;
   const canWrite = can(portal.actor, e.company_id, "devices.write");
+  const transfer = e.status === "escrowed" ? null : await transferOfEscrowDevice(portal, { id: e._id, accountId: e.company_id });
 
   return (
     <>
@@ -59,6 +61,21 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
                 ["Device type", type ? <Link key="d" href={`/device-types/${type.id}`} className="text-indigo-700 hover:underline">{type.name}</Link> : "None"],
                 ["Last check-in", e.last_checkin_at ? <Time key="l" value={e.last_checkin_at} relative /> : "Never"],
                 ["Created", <Time key="c" value={e.created_at} />],
+                [
+                  "Transfer",
+                  transfer ? (
+                    <span key="tr">
+                      <Link href={`/transfers/${transfer.id}`} className="text-indigo-700 hover:underline">
+                        {transfer.status === "pending" ? "Pending transfer" : "Transfer"}
+                      </Link>{" "}
+                      to{" "}
+                      <span className="font-medium">{transfer.counterpartyName}</span>
+                      {transfer.autoAccepted ? <span className="text-slate-500"> (accepted automatically)</span> : null}
+                    </span>
+                  ) : (
+                    "None"
+                  ),
+                ],
                 ["Transfer requested", e.transfer_initiated_at ? <Time key="ti" value={e.transfer_initiated_at} /> : "—"],
                 ["Transferred", e.transfer_completed_at ? <Time key="tc" value={e.transfer_completed_at} /> : "—"],
                 ["ID", <span key="i" className="font-mono text-xs">{e._id}</span>],
