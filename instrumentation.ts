@@ -13,4 +13,5 @@ export async function register() {
     }
   }
   console.log(`handoff: database ready (${database.kind})`);
+  if (process.env.HANDOFF_WEBHOOKS !== "off") await (await import("@/lib/webhooks/worker")).startProcessWorker(database);
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "too_large"
+  | "unprocessable"
   | "rate_limited";
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -16,6 +17,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unprocessable: 422,
   rate_limited: 429,
 };
 

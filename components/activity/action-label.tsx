@@ -1,4 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import { actionLabel } from "@/lib/events/types";
 
 const TONE_BY_PREFIX: [string, Tone][] = [
   ["transfer.", "indigo"],
@@ -9,15 +10,15 @@ const TONE_BY_PREFIX: [string, Tone][] = [
   ["member.", "amber"],
   ["api_token.", "amber"],
   ["account.", "amber"],
+  ["webhook.", "amber"],
 ];
 
-/** An audit action as a readable badge: "transfer.accept" → "Transfer accept". */
+/** An audit action as a readable badge, labelled from the one event list (lib/events). */
 export function ActionLabel({ action }: { action: string }) {
   const tone = TONE_BY_PREFIX.find(([p]) => action.startsWith(p))?.[1] ?? "gray";
-  const text = action.replace(/[._]/g, " ").replace(/\bapi\b/g, "API");
   return (
     <Badge tone={tone}>
-      <span title={action}>{text.charAt(0).toUpperCase() + text.slice(1)}</span>
+      <span title={action}>{actionLabel(action)}</span>
     </Badge>
   );
 }

@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./devices";
 export * from "./ids";
 export * from "./transfers";
+export * from "./webhooks";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
-import { deviceTypes, devices, escrowDevices } from "./devices";
+import { devices, deviceTypes, escrowDevices } from "./devices";
 import { newId } from "./ids";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });

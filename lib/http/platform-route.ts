@@ -1,6 +1,7 @@
 import { getDatabase } from "@/db/client";
 import { authenticateToken } from "@/lib/auth/api-auth";
 import type { Ctx } from "@/lib/context";
+import { withIdempotency } from "./idempotent-route";
 import { errorResponse, json } from "./respond";
 
 type RouteParams = Record<string, string>;
@@ -25,8 +26,14 @@ export function platformRoute<P extends RouteParams = RouteParams>(
       const { db } = await getDatabase();
       const actor = await authenticateToken(db, req.headers.get("authorization"));
       const params = ((await route?.params) ?? {}) as P;
-      const out = await fn({ req, url: new URL(req.url), params, ctx: { db, actor } });
-      return out instanceof Response ? out : json(out, opts.status ?? 200);
+      return await withIdempotency(db, actor, req, async (r) => {
+        try {
+          const out = await fn({ req: r, url: new URL(r.url), params, ctx: { db, actor } });
+          return out instanceof Response ? out : json(out, opts.status ?? 200);
+        } catch (err) {
+          return errorResponse(err);
+        }
+      });
     } catch (err) {
       return errorResponse(err);
     }
