@@ -75,7 +75,7 @@ export function ActivationPanel({ id, initialStatus }: { id: string; initialStat
               <dt className="text-xs font-medium text-slate-500">{label}</dt>
               <dd className="mt-0.5 text-lg font-semibold tabular-nums text-slate-900">
                 {n == null ? sub : (n as number).toLocaleString("en-US")}
-                {n == null ? null : <span className="ml-1.5 text-xs font-normal text-slate-500">{sub}</span>}
+                {n == null ? null : <span className="ml-1.5 text-xs font-normal text-slate-500"> {sub}</span>}
               </dd>
             </div>
           ))}

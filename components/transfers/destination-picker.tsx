@@ -86,7 +86,7 @@ export function DestinationPicker({ accountId, value, onChange }: { accountId: s
       ) : null}
       <div>
         <label htmlFor="transfer-destination" className="mb-1 block text-xs font-medium text-slate-600">
-          {list.length ? "Or another account, by its id" : "Account id"}
+          Destination account id{list.length ? " (or pick a partner above)" : ""}
         </label>
         <div className="relative">
           <Input

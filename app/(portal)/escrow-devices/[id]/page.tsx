@@ -64,13 +64,15 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
                 [
                   "Transfer",
                   transfer ? (
-                    <span key="tr">
+                    <span key="tr" className="break-normal">
                       <Link href={`/transfers/${transfer.id}`} className="text-indigo-700 hover:underline">
-                        {transfer.status === "pending" ? "Pending transfer" : "Transfer"}
+                        Transfer request
                       </Link>{" "}
-                      to{" "}
-                      <span className="font-medium">{transfer.counterpartyName}</span>
-                      {transfer.autoAccepted ? <span className="text-slate-500"> (accepted automatically)</span> : null}
+                      to <span className="font-medium">{transfer.counterpartyName}</span>
+                      <span className="block text-xs text-slate-500">
+                        {transfer.status === "pending" ? "Pending" : transfer.status === "accepted" ? "Accepted" : transfer.status}
+                        {transfer.autoAccepted ? " automatically (trusted sender)" : ""}
+                      </span>
                     </span>
                   ) : (
                     "None"
