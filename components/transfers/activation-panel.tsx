@@ -51,7 +51,8 @@ export function ActivationPanel({ id, initialStatus }: { id: string; initialStat
   const createdOnly = p.created - p.config_delivered;
   const pct = (n: number) => (p.created ? `${Math.round((n / p.created) * 100)}%` : "—");
   const bar = [{ name: "Devices", heartbeat: p.first_heartbeat, configured: configuredOnly, created: createdOnly, failed: p.failed }];
-  const curve = a.curve.map((c) => ({ ...c, minutes: Math.round((c.t / 60) * 10) / 10 }));
+  const span = a.curve.at(-1)?.t ?? 0;
+  const tick = (v: number) => (span < 180 ? `${Math.round(v)}s` : `${Math.round(v / 60)}m`);
 
   return (
     <Card
@@ -100,11 +101,11 @@ export function ActivationPanel({ id, initialStatus }: { id: string; initialStat
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Since acceptance</h3>
           <div className="h-56 w-full" role="img" aria-label="Cumulative devices configured and heartbeating over time since acceptance">
             <ResponsiveContainer width="100%" height="100%">
-              <AreaChart data={curve} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+              <AreaChart data={a.curve} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="minutes" type="number" domain={[0, "dataMax"]} tickFormatter={(v) => `${v}m`} fontSize={11} />
+                <XAxis dataKey="t" type="number" domain={[0, "dataMax"]} tickFormatter={tick} fontSize={11} />
                 <YAxis allowDecimals={false} domain={[0, Math.max(1, p.created)]} fontSize={11} width={40} />
-                <Tooltip labelFormatter={(v) => `${v} min after acceptance`} />
+                <Tooltip labelFormatter={(v) => `${formatSeconds(Number(v))} after acceptance`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Area type="stepAfter" dataKey="config_delivered" name="Configuration delivered" stroke={COLORS.configured} fill={COLORS.configured} fillOpacity={0.15} isAnimationActive={false} />
                 <Area type="stepAfter" dataKey="first_heartbeat" name="First heartbeat" stroke={COLORS.heartbeat} fill={COLORS.heartbeat} fillOpacity={0.25} isAnimationActive={false} />
