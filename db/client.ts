@@ -22,9 +22,16 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 export type Listener = (payload: string) => void;
 
+/** A plain `query({ text, values, name })` client: node-postgres's shape, also over PGlite. */
+export interface RawClient {
+  query(q: { text: string; values?: unknown[]; name?: string }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** The driver underneath, for libraries that speak node-postgres (rate-limiter-flexible). */
+  raw: RawClient;
   /** Subscribe to a NOTIFY channel. Returns an unsubscribe function. */
   listen(channel: string, fn: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -38,6 +45,12 @@ export async function openPglite(client: PGlite, opts: { migrate?: boolean } = {
   return {
     db,
     kind: "pglite",
+    raw: {
+      async query(q) {
+        const r = await client.query<Record<string, unknown>>(q.text, q.values);
+        return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
+      },
+    },
     async listen(channel, fn) {
       const unsub = await client.listen(channel, fn);
       return async () => unsub();
@@ -95,6 +108,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   return {
     db,
     kind: "postgres",
+    raw: pool,
     async listen(channel, fn) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error("invalid channel name");
       const c = await ensureListenClient();

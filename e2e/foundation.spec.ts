@@ -91,8 +91,7 @@ test.describe("roles are enforced on the server", () => {
     // The stale button still shows; the server refuses the action.
     await secondPage.getByRole("button", { name: "Invite member" }).click();
     await secondPage.getByLabel("Email").fill(`third-${Date.now()}@e2e.test`);
-    await secondPage.getByLabel("Temporary password").fill(DEMO_PASSWORD);
-    await secondPage.getByRole("button", { name: "Send invite" }).click();
+    await secondPage.getByRole("button", { name: "Create invitation" }).click();
     await expect(secondPage.getByRole("alert").filter({ hasText: "your role does not allow this" })).toBeVisible();
     await screenshot(secondPage, "role-refused");
     await secondPage.reload();

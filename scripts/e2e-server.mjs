@@ -22,7 +22,8 @@ if (!existsSync(path.join(distDir, "BUILD_ID")) || process.env.E2E_REBUILD === "
   const r = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+// The server `npm start` runs (gateway fast path + Next), not `next start`.
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { stdio: "inherit", env: { ...env, PORT: port, HOST: "127.0.0.1" } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => {
   rmSync(dataDir, { recursive: true, force: true });

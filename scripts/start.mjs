@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build once if needed, then serve the portal (embedded PGlite unless DATABASE_URL).
+// `npm start`: build once if needed, then serve the portal (embedded PGlite unless DATABASE_URL)
+// through scripts/server.ts: the gateway fast path and Next's request handler on one port.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -12,6 +13,6 @@ if (!existsSync(".next/BUILD_ID") || process.argv.includes("--rebuild")) {
   const r = spawnSync(bin("next"), ["build"], { stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn(bin("next"), ["start", "-p", port], { stdio: "inherit", env });
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { stdio: "inherit", env: { ...env, NODE_ENV: "production", PORT: port } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

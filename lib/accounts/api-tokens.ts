@@ -10,7 +10,8 @@ import { iso } from "@/lib/http/respond";
 import { apiTokenCreateSchema, authenticateSchema } from "./schemas";
 import { verifyCredentials } from "./sessions";
 
-async function insertToken(db: Db, userId: string, name: string) {
+/** A new permanent API token for the user: the row, and the clear token (shown once). */
+export async function insertToken(db: Db, userId: string, name: string) {
   const token = randomToken("hk_");
   const [row] = await db
     .insert(apiTokens)

@@ -1,32 +1,60 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, countDistinct, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
-import { type Role, memberships, users } from "@/db/schema";
+import { ROLES, type Role, invitations, memberships, users } from "@/db/schema";
+import { type Actor, loadEffectiveRoles } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
-import { hashPassword } from "@/lib/auth/secrets";
 import type { Ctx } from "@/lib/context";
-import { conflict, invalid, notFound, parseInput } from "@/lib/errors";
+import { conflict, notFound, parseInput } from "@/lib/errors";
 import { iso } from "@/lib/http/respond";
-import { inviteSchema, roleSchema } from "./schemas";
+import { type FieldSpecs, listBody, paginate, parseListQuery } from "@/lib/list/query";
+import { roleSchema } from "./schemas";
 import { serializeUser } from "./serialize";
 
-/** `GET users`: members of the actor's accounts, each with the memberships the actor can see. */
-export async function listUsers(ctx: Ctx) {
+const USER_FIELDS: FieldSpecs = {
+  _id: { column: users.id, type: "string" },
+  email: { column: users.email, type: "string", lowercase: true },
+  first_name: { column: users.firstName, type: "string" },
+  last_name: { column: users.lastName, type: "string" },
+  company_id: { column: memberships.accountId, type: "string", sortable: false },
+  role: { column: memberships.role, type: "enum", values: ROLES, sortable: false },
+  created_at: { column: users.createdAt, type: "date" },
+  updated_at: { column: users.updatedAt, type: "date" },
+};
+
+/**
+ * `GET users` (API.md §1 list conventions): people with a membership in the actor's accounts,
+ * each with the memberships the actor can see. `company_id=` / `role=` narrow by membership.
+ */
+export async function listUsers(ctx: Ctx, params: URLSearchParams) {
+  const q = parseListQuery(params, USER_FIELDS, { defaultOrder: "email", tieBreaker: users.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (!ids.length) return [];
-  const rows = await ctx.db
-    .select({ user: users, accountId: memberships.accountId, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.accountId, ids))
-    .orderBy(asc(users.email));
-  const byUser = new Map<string, { user: typeof users.$inferSelect; ms: { accountId: string; role: Role }[] }>();
-  for (const r of rows) {
-    const e = byUser.get(r.user.id) ?? { user: r.user, ms: [] };
-    e.ms.push({ accountId: r.accountId, role: r.role });
-    byUser.set(r.user.id, e);
+  if (!ids.length) return listBody(q, [], 0);
+  const where = and(inArray(memberships.accountId, ids), q.where);
+  const page = await paginate(
+    ctx.db.select({ user: users }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where).groupBy(users.id).$dynamic(),
+    q,
+  );
+  let total = page.length;
+  if (q.pageMeta) {
+    const [r] = await ctx.db.select({ n: countDistinct(users.id) }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where);
+    total = r.n;
   }
-  return [...byUser.values()].map((e) => serializeUser(e.user, e.ms));
+  const userIds = page.map((r) => r.user.id);
+  const ms = userIds.length
+    ? await ctx.db
+        .select({ userId: memberships.userId, accountId: memberships.accountId, role: memberships.role })
+        .from(memberships)
+        .where(and(inArray(memberships.userId, userIds), inArray(memberships.accountId, ids)))
+        .orderBy(asc(memberships.createdAt))
+    : [];
+  const resources = page.map(({ user }) => {
+    const own = ms.filter((m) => m.userId === user.id);
+    // The primary account is shown only when the actor can see it; never another account's id.
+    const primary = own.some((m) => m.accountId === user.primaryAccountId) ? user.primaryAccountId : own[0].accountId;
+    return serializeUser({ ...user, primaryAccountId: primary }, own);
+  });
+  return listBody(q, resources, total);
 }
 
 export interface MemberRow {
@@ -57,53 +85,6 @@ export async function listMembers(ctx: Ctx, accountId: string): Promise<MemberRo
   }));
 }
 
-/**
- * `POST users` / invite: an existing user becomes a member; a new one is created with the given
- * password (required then).
- */
-export async function inviteMember(ctx: Ctx, input: unknown) {
-  const body = parseInput(inviteSchema, input);
-  requirePermission(ctx.actor, body.company_id, "account.admin", "company");
-  return ctx.db.transaction(async (tx) => {
-    let user = await tx.query.users.findFirst({ where: (u, { eq }) => eq(u.email, body.email) });
-    let created = false;
-    if (!user) {
-      if (!body.password) {
-        throw invalid("invalid input", {
-          messages: ["password: is required to create a new user (this email has no account yet)"],
-          fieldErrors: { password: ["is required for a new user"] },
-        });
-      }
-      [user] = await tx
-        .insert(users)
-        .values({
-          email: body.email,
-          passwordHash: await hashPassword(body.password),
-          firstName: body.first_name ?? "",
-          lastName: body.last_name ?? "",
-          primaryAccountId: body.company_id,
-        })
-        .returning();
-      created = true;
-    }
-    const inserted = await tx
-      .insert(memberships)
-      .values({ userId: user.id, accountId: body.company_id, role: body.role })
-      .onConflictDoNothing()
-      .returning();
-    if (!inserted.length) throw conflict(`${body.email} is already a member of this account`);
-    await recordAudit(tx, ctx.actor, {
-      accountIds: body.company_id,
-      action: "member.add",
-      subjectType: "user",
-      subjectId: user.id,
-      detail: { email: user.email, role: body.role, new_user: created },
-    });
-    const ms = await tx.select({ accountId: memberships.accountId, role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
-    return serializeUser(user, ms.filter((m) => m.accountId === body.company_id || visibleAccountIds(ctx.actor).includes(m.accountId)));
-  });
-}
-
 /** Locks the account's admin rows so two concurrent demotions cannot both pass the check. */
 async function adminCount(tx: Db, accountId: string): Promise<number> {
   const rows = await queryRows<{ user_id: string }>(
@@ -111,6 +92,35 @@ async function adminCount(tx: Db, accountId: string): Promise<number> {
     sql`select user_id from memberships where account_id = ${accountId} and role = 'admin' for update`,
   );
   return rows.length;
+}
+
+/**
+ * Pending invitations sent by a user who is no longer an admin of the sending account are revoked:
+ * an invitation must not outlive its sender's right to send it.
+ */
+async function revokeOrphanedInvitations(tx: Db, actor: Actor, userId: string) {
+  const roles = await loadEffectiveRoles(tx, userId);
+  const stillAdmin = [...roles].filter(([, r]) => r === "admin").map(([id]) => id);
+  const revoked = await tx
+    .update(invitations)
+    .set({ status: "revoked", decidedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.invitedByUserId, userId),
+        eq(invitations.status, "pending"),
+        stillAdmin.length ? notInArray(invitations.accountId, stillAdmin) : undefined,
+      ),
+    )
+    .returning();
+  for (const r of revoked) {
+    await recordAudit(tx, actor, {
+      accountIds: r.accountId,
+      action: "invitation.revoke",
+      subjectType: "invitation",
+      subjectId: r.id,
+      detail: { email: r.email, role: r.role, reason: "sender is no longer an admin" },
+    });
+  }
 }
 
 export async function changeRole(ctx: Ctx, input: { accountId: string; userId: string; role: unknown }) {
@@ -134,6 +144,7 @@ export async function changeRole(ctx: Ctx, input: { accountId: string; userId: s
       subjectId: input.userId,
       detail: { from: cur.role, to: role },
     });
+    await revokeOrphanedInvitations(tx, ctx.actor, input.userId);
     return { user_id: input.userId, role };
   });
 }
@@ -161,6 +172,7 @@ export async function removeMember(ctx: Ctx, input: { accountId: string; userId:
       subjectId: input.userId,
       detail: { email: user?.email, role: cur.role },
     });
+    await revokeOrphanedInvitations(tx, ctx.actor, input.userId);
     return { user_id: input.userId, removed: true };
   });
 }

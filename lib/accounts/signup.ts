@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/secrets";
 import { AppError, conflict, parseInput, uniqueViolation } from "@/lib/errors";
 import { signupSchema } from "./schemas";
+import { createUserByInvitation } from "./signup-invitation";
 import { issueSessionToken, userWithMemberships } from "./sessions";
 
 export function signupOpen(): boolean {
@@ -46,9 +47,16 @@ export async function createAccountWithAdmin(db: Db, input: unknown): Promise<{ 
   }
 }
 
-/** `POST user/signup`: the account, its admin, and a session token. */
+function hasInvitationToken(input: unknown): boolean {
+  return typeof input === "object" && input !== null && Object.hasOwn(input, "invitation_token");
+}
+
+/**
+ * `POST user/signup`: the account, its admin, and a session token — or, with `invitation_token`
+ * instead of `company_name`, a new member of the inviting account.
+ */
 export async function signup(db: Db, input: unknown) {
-  const { userId } = await createAccountWithAdmin(db, input);
+  const { userId } = hasInvitationToken(input) ? await createUserByInvitation(db, input) : await createAccountWithAdmin(db, input);
   const session = await issueSessionToken(db, userId);
   return { ...session, ...(await userWithMemberships(db, userId)) };
 }

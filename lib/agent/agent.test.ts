@@ -21,7 +21,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   database = await testDatabase();
   api = await startTestApi(database);
-  setGatewayRateLimits(null);
+  await setGatewayRateLimits(null);
 });
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
@@ -174,7 +174,7 @@ describe("reference gateway agent (real process)", () => {
   });
 
   it("backs off on 429, honouring Retry-After, then carries on", async () => {
-    setGatewayRateLimits({ requestsPerUniqueId: 1, requestWindowMs: 2000 });
+    await setGatewayRateLimits({ requestsPerUniqueId: 1, requestWindowMs: 2000 });
     try {
       const s = await makeGatewayScenario(database.db);
       const dir = mkdtempSync(path.join(tmpdir(), "handoff-agent-"));
@@ -195,7 +195,7 @@ describe("reference gateway agent (real process)", () => {
       agent.proc.kill("SIGTERM");
       expect(await agent.exit).toBe(0);
     } finally {
-      setGatewayRateLimits(null);
+      await setGatewayRateLimits(null);
     }
   });
 });

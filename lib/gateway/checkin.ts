@@ -2,21 +2,22 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "@/db/client";
 import { escrowDevices } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { GatewayActor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
-import { activate } from "./activate";
+import { type ActiveAnswer, activate, gatewayActor } from "./activate";
+import { checkActivation, escrowValid } from "./activation-batch";
 import { subscribeActivation } from "./long-poll";
 import { type EscrowLookup, lookupEscrow } from "./lookup";
-import { admitCheckin, recordCheckinFailure } from "./rate-limit";
+import { admitCheckin, lockoutProbe, recordCheckinFailure, refuseIfLockedOut } from "./rate-limit";
 import { type CheckinInput, checkinSchema } from "./schemas";
-import { escrowTokenMatches, invalidCredentials } from "./tokens";
+import { invalidCredentials } from "./tokens";
+import { pollTimes } from "./write-behind";
 
-/** last_checkin_at is written at most this often per escrow device (not on every poll). */
-export const CHECKIN_WRITE_INTERVAL_MS = 30_000;
+/** A poll's last_checkin_at is not collected again within this interval of the stored one. */
+export const CHECKIN_WRITE_INTERVAL_MS = 5_000;
 /** During a long-poll the database is re-read this often, in case a notification was missed. */
 export const LONG_POLL_RECHECK_MS = 5_000;
 
-export type CheckinAnswer = { mode: "escrow"; poll_after: number } | Awaited<ReturnType<typeof activate>>;
+export type CheckinAnswer = { mode: "escrow"; poll_after: number } | ActiveAnswer;
 
 export interface CheckinOptions {
   /** Long-poll seconds (0–30), already validated. */
@@ -36,65 +37,46 @@ export function pollAfter(wait: number): number {
   return wait > 0 ? Math.max(0, 10 - wait) + randomInt(1, 5) : randomInt(30, 60);
 }
 
-function gatewayActor(found: EscrowLookup): GatewayActor {
-  return { kind: "gateway", uniqueId: found.escrow.uniqueId, escrowDeviceId: found.escrow.id, deviceId: found.active?.deviceId };
-}
-
-function valid(found: EscrowLookup | null, token: string): found is EscrowLookup {
-  const matches = escrowTokenMatches(token, found?.escrow.tokenDigest);
-  return matches && found != null && found.escrow.tokenRetiredAt == null;
-}
-
-/** Keeps first/last check-in times without a write on every poll; audits the first check-in. */
-async function recordCheckin(db: Db, found: EscrowLookup, input: CheckinInput): Promise<void> {
+/** The first check-in is written (and audited) at once; later ones go to the write-behind. */
+async function recordCheckin(database: Database, found: EscrowLookup, input: CheckinInput): Promise<void> {
   const e = found.escrow;
-  if (e.firstCheckinAt == null) {
-    await db.transaction(async (tx) => {
-      const first = await tx
-        .update(escrowDevices)
-        .set({ firstCheckinAt: sql`now()`, lastCheckinAt: sql`now()` })
-        .where(and(eq(escrowDevices.id, e.id), isNull(escrowDevices.firstCheckinAt)))
-        .returning({ id: escrowDevices.id });
-      if (first.length === 0) return;
-      await recordAudit(tx, gatewayActor(found), {
-        accountIds: e.accountId,
-        action: "gateway.checkin_escrow",
-        subjectType: "escrow_device",
-        subjectId: e.id,
-        detail: { unique_id: e.uniqueId, agent_version: input.agent_version ?? null, status: e.status },
-      });
-    });
+  if (e.firstCheckinAt != null) {
+    if (!e.lastCheckinAt || Date.now() - e.lastCheckinAt.getTime() >= CHECKIN_WRITE_INTERVAL_MS) pollTimes(database).checkin(e.id);
     return;
   }
-  if (e.lastCheckinAt && Date.now() - e.lastCheckinAt.getTime() < CHECKIN_WRITE_INTERVAL_MS) return;
-  await db
-    .update(escrowDevices)
-    .set({ lastCheckinAt: sql`now()` })
-    .where(
-      and(
-        eq(escrowDevices.id, e.id),
-        sql`(${escrowDevices.lastCheckinAt} is null or ${escrowDevices.lastCheckinAt} < now() - make_interval(secs => ${CHECKIN_WRITE_INTERVAL_MS / 1000}))`,
-      ),
-    );
+  await database.db.transaction(async (tx: Db) => {
+    const first = await tx
+      .update(escrowDevices)
+      .set({ firstCheckinAt: sql`now()`, lastCheckinAt: sql`now()` })
+      .where(and(eq(escrowDevices.id, e.id), isNull(escrowDevices.firstCheckinAt)))
+      .returning({ id: escrowDevices.id });
+    if (first.length === 0) return;
+    await recordAudit(tx, gatewayActor(found), {
+      accountIds: e.accountId,
+      action: "gateway.checkin_escrow",
+      subjectType: "escrow_device",
+      subjectId: e.id,
+      detail: { unique_id: e.uniqueId, agent_version: input.agent_version ?? null, status: e.status },
+    });
+  });
 }
 
 /** POST /gateway/escrow/checkin: escrow answer, or the device's config and a fresh device token. */
 export async function escrowCheckin(database: Database, body: unknown, opts: CheckinOptions): Promise<CheckinAnswer> {
   const input = parseInput(checkinSchema, body);
   const uniqueId = input.unique_id.toLowerCase();
-  admitCheckin(uniqueId, opts.ip);
-  const { db } = database;
+  const probe = lockoutProbe(database, uniqueId, opts.ip);
 
   // Subscribe before the first read, so an acceptance landing in between is not missed.
   const sub = opts.wait > 0 ? await subscribeActivation(database, uniqueId) : null;
   try {
-    const found = await lookupEscrow(db, uniqueId);
-    if (!valid(found, input.token)) {
-      recordCheckinFailure(uniqueId, opts.ip);
-      throw invalidCredentials();
-    }
-    await recordCheckin(db, found, input);
-    if (found.active) return activate(db, found, gatewayActor(found));
+    const found = await lookupEscrow(database.db, uniqueId, probe);
+    if (found) refuseIfLockedOut(found, probe.now);
+    // A locked-out request is not counted against the per-minute budget.
+    await admitCheckin(database, uniqueId);
+    if (!escrowValid(found, input.token)) throw (await recordCheckinFailure(database, uniqueId, opts.ip)) ?? invalidCredentials();
+    await recordCheckin(database, found, input);
+    if (found.active) return activate(database.db, found);
     if (!sub) return { mode: "escrow", poll_after: pollAfter(0) };
 
     const deadline = Date.now() + opts.wait * 1000;
@@ -103,14 +85,13 @@ export async function escrowCheckin(database: Database, body: unknown, opts: Che
       if (remaining <= 0) break;
       const reason = await sub.wait(Math.min(remaining, LONG_POLL_RECHECK_MS), opts.signal);
       if (reason === "aborted") break;
-      const again = await lookupEscrow(db, uniqueId);
-      // Deleted or rotated while waiting: the same answer as any bad credential (not a failure).
-      if (!valid(again, input.token)) throw invalidCredentials();
-      if (again.active) return activate(db, again, gatewayActor(again));
+      // Woken with many others (one accept, one NOTIFY): answered in one batch.
+      const outcome = await checkActivation(database, uniqueId, input.token);
+      if (outcome.kind === "invalid") throw invalidCredentials();
+      if (outcome.kind === "active") return outcome.answer;
     }
     return { mode: "escrow", poll_after: pollAfter(opts.wait) };
   } finally {
     sub?.close();
   }
 }
-

@@ -1,10 +1,10 @@
-import type { Db } from "@/db/client";
+import type { Database } from "@/db/client";
 import { authenticateDevice } from "./device-auth";
 import { configVersion } from "./serialize";
 
 /** GET /gateway/config: the device's current document (no token) and its version for the ETag. */
-export async function deviceConfig(db: Db, authorization: string | null, ip: string) {
-  const found = await authenticateDevice(db, authorization, ip);
+export async function deviceConfig(database: Database, authorization: string | null, ip: string) {
+  const found = await authenticateDevice(database, authorization, ip);
   const version = configVersion(found.doc);
   return { body: { ...found.doc, config_version: version }, version };
 }

@@ -1,22 +1,24 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Database } from "@/db/client";
 import { devices } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { parseInput } from "@/lib/errors";
 import { authenticateDevice } from "./device-auth";
 import { heartbeatSchema } from "./schemas";
 import { configVersion } from "./serialize";
+import { pollTimes } from "./write-behind";
 
-/** heartbeat_at is written at most this often per device, however often it heartbeats. */
+/** heartbeat_at is collected at most this often per device, however often it heartbeats. */
 export const HEARTBEAT_WRITE_INTERVAL_MS = 5_000;
 
 /** POST /gateway/heartbeat: records that the device is alive; tells it its period and config version. */
-export async function heartbeat(db: Db, authorization: string | null, body: unknown, ip: string) {
+export async function heartbeat(database: Database, authorization: string | null, body: unknown, ip: string) {
   parseInput(heartbeatSchema, body);
-  const found = await authenticateDevice(db, authorization, ip);
+  const found = await authenticateDevice(database, authorization, ip);
   const d = found.device;
   if (d.firstHeartbeatAt == null) {
-    await db.transaction(async (tx) => {
+    // The first heartbeat is written at once (audited); later ones go to the write-behind.
+    await database.db.transaction(async (tx) => {
       const first = await tx
         .update(devices)
         .set({ heartbeatAt: sql`now()`, firstHeartbeatAt: sql`now()` })
@@ -32,7 +34,7 @@ export async function heartbeat(db: Db, authorization: string | null, body: unkn
       });
     });
   } else if (!d.heartbeatAt || Date.now() - d.heartbeatAt.getTime() >= HEARTBEAT_WRITE_INTERVAL_MS) {
-    await db.update(devices).set({ heartbeatAt: sql`now()` }).where(eq(devices.id, d.id));
+    pollTimes(database).heartbeat(d.id);
   }
   return { heartbeat_period: d.heartbeatPeriod, config_version: configVersion(found.doc) };
 }

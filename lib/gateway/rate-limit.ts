@@ -1,21 +1,24 @@
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { Database } from "@/db/client";
 import { AppError } from "@/lib/errors";
 
 /**
- * In-memory, per-process rate limits for the gateway API (SPEC §6 allows per-instance counters).
- * Each key keeps at most `limit` timestamps (a sliding log), so memory per key is bounded, and
- * the whole map is pruned when it grows past `maxKeys`.
+ * Gateway rate limits (API.md §5), on rate-limiter-flexible:
+ * - the per-request budget (12 per unique_id per minute) in memory, per instance: it only smooths
+ *   a chatty gateway, and its keys expire with their one-minute window;
+ * - failed attempts (10 per unique_id, 300 per client address, per 10 minutes) in PostgreSQL
+ *   (table gateway_rate_limits, on PGlite too), so every instance counts the same guesses and no
+ *   flood of other keys can push an active lockout out of anything. The escrow and device
+ *   lookups read the lockout in the same statement (see lookup.ts), so a check-in pays no extra
+ *   round trip for it; only failures write.
  */
 export interface GatewayRateLimits {
-  /** Failed check-ins per unique_id per window. */
   failuresPerUniqueId: number;
   failureWindowMs: number;
-  /** Requests per unique_id per window (a long-poll counts once). */
   requestsPerUniqueId: number;
   requestWindowMs: number;
-  /** Failed attempts per client IP per window. */
   failuresPerIp: number;
   ipWindowMs: number;
-  maxKeys: number;
 }
 
 const envWindow = Number(process.env.HANDOFF_GATEWAY_RATE_WINDOW_MS) || 0;
@@ -27,139 +30,124 @@ export const DEFAULT_LIMITS: GatewayRateLimits = {
   requestWindowMs: envWindow || 60_000,
   failuresPerIp: 300,
   ipWindowMs: envWindow || 10 * 60_000,
-  maxKeys: 100_000,
 };
 
-class SlidingLog {
-  private readonly entries = new Map<string, number[]>();
-  constructor(
-    private readonly limit: () => number,
-    private readonly windowMs: () => number,
-    private readonly maxKeys: () => number,
-  ) {}
+export const RATE_LIMIT_TABLE = "gateway_rate_limits";
 
-  private live(key: string, now: number): number[] | undefined {
-    const log = this.entries.get(key);
-    if (!log) return undefined;
-    const from = now - this.windowMs();
-    while (log.length && log[0] <= from) log.shift();
-    if (log.length === 0) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return log;
-  }
-
-  /** Seconds until the key may proceed, or 0 when it is under its limit. */
-  retryAfter(key: string, now: number): number {
-    const log = this.live(key, now);
-    if (!log || log.length < this.limit()) return 0;
-    const freeAt = log[log.length - this.limit()] + this.windowMs();
-    return Math.max(1, Math.ceil((freeAt - now) / 1000));
-  }
-
-  hit(key: string, now: number): void {
-    const log = this.live(key, now);
-    if (log) {
-      log.push(now);
-      if (log.length > this.limit()) log.splice(0, log.length - this.limit());
-      return;
-    }
-    if (this.entries.size >= this.maxKeys()) this.prune(now);
-    this.entries.set(key, [now]);
-  }
-
-  private prune(now: number): void {
-    for (const key of [...this.entries.keys()]) this.live(key, now);
-    // Still full: forget the oldest keys (Map keeps insertion order).
-    let excess = this.entries.size - Math.floor(this.maxKeys() * 0.9);
-    for (const key of this.entries.keys()) {
-      if (excess-- <= 0) break;
-      this.entries.delete(key);
-    }
-  }
-
-  size(): number {
-    return this.entries.size;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
-interface LimiterState {
+interface Limiters {
   limits: GatewayRateLimits;
-  uidFailures: SlidingLog;
-  uidRequests: SlidingLog;
-  ipFailures: SlidingLog;
+  requests: RateLimiterMemory;
+  uidFailures: RateLimiterPostgres;
+  ipFailures: RateLimiterPostgres;
 }
 
-function createState(): LimiterState {
-  const s = { limits: { ...DEFAULT_LIMITS } } as LimiterState;
-  s.uidFailures = new SlidingLog(() => s.limits.failuresPerUniqueId, () => s.limits.failureWindowMs, () => s.limits.maxKeys);
-  s.uidRequests = new SlidingLog(() => s.limits.requestsPerUniqueId, () => s.limits.requestWindowMs, () => s.limits.maxKeys);
-  s.ipFailures = new SlidingLog(() => s.limits.failuresPerIp, () => s.limits.ipWindowMs, () => s.limits.maxKeys);
-  return s;
+function build(database: Database, limits: GatewayRateLimits): Limiters {
+  const seconds = (ms: number) => ms / 1000;
+  const store = { storeClient: database.raw, storeType: "pool", tableName: RATE_LIMIT_TABLE, tableCreated: true };
+  return {
+    limits,
+    requests: new RateLimiterMemory({ keyPrefix: "gw_req", points: limits.requestsPerUniqueId, duration: seconds(limits.requestWindowMs) }),
+    uidFailures: new RateLimiterPostgres({ ...store, keyPrefix: "gw_uid_fail", points: limits.failuresPerUniqueId, duration: seconds(limits.failureWindowMs) }),
+    ipFailures: new RateLimiterPostgres({ ...store, keyPrefix: "gw_ip_fail", points: limits.failuresPerIp, duration: seconds(limits.ipWindowMs) }),
+  };
 }
 
-// On globalThis: every route bundle of the process must share one set of counters.
-const g = globalThis as unknown as { __handoffGatewayLimits?: LimiterState };
-function state(): LimiterState {
-  g.__handoffGatewayLimits ??= createState();
-  return g.__handoffGatewayLimits;
+// On globalThis: the custom server and Next's route bundles in one process share one set.
+const g = globalThis as unknown as { __handoffGatewayLimiters?: { limits: GatewayRateLimits; byDb: Map<Database, Limiters> } };
+function registry() {
+  g.__handoffGatewayLimiters ??= { limits: { ...DEFAULT_LIMITS }, byDb: new Map() };
+  return g.__handoffGatewayLimiters;
 }
 
-/** Test seam: change limits/windows (and reset every counter). */
-export function setGatewayRateLimits(partial: Partial<GatewayRateLimits> | null): void {
-  const s = state();
-  s.limits = { ...DEFAULT_LIMITS, ...(partial ?? {}) };
-  s.uidFailures.clear();
-  s.uidRequests.clear();
-  s.ipFailures.clear();
+function limiters(database: Database): Limiters {
+  const r = registry();
+  let l = r.byDb.get(database);
+  if (!l || l.limits !== r.limits) {
+    l = build(database, r.limits);
+    r.byDb.set(database, l);
+  }
+  return l;
 }
 
-export function rateLimitSizes() {
-  const s = state();
-  return { uidFailures: s.uidFailures.size(), uidRequests: s.uidRequests.size(), ipFailures: s.ipFailures.size() };
+/** The limiters of this database (tests flood them directly). */
+export function gatewayLimiters(database: Database): Readonly<Limiters> {
+  return limiters(database);
 }
 
-function limited(seconds: number, why: string): AppError {
-  return new AppError("rate_limited", "too many requests", { messages: [why], retryAfterSeconds: seconds });
+/** Test seam: change limits/windows and reset every counter (memory and the shared table). */
+export async function setGatewayRateLimits(partial: Partial<GatewayRateLimits> | null): Promise<void> {
+  const r = registry();
+  r.limits = { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+  for (const database of [...r.byDb.keys()]) {
+    await database.raw.query({ text: `delete from ${RATE_LIMIT_TABLE}` }).catch(() => r.byDb.delete(database));
+  }
 }
 
-/** Before a check-in: throws 429 when the IP or the unique_id is over a limit; else counts the request. */
-export function admitCheckin(uniqueId: string, ip: string, now = Date.now()): void {
-  const s = state();
-  const ipWait = s.ipFailures.retryAfter(ip, now);
-  if (ipWait) throw limited(ipWait, "too many failed attempts from this address; retry later");
-  const failWait = s.uidFailures.retryAfter(uniqueId, now);
-  if (failWait) throw limited(failWait, "too many failed attempts for this unique_id; retry later");
-  const reqWait = s.uidRequests.retryAfter(uniqueId, now);
-  if (reqWait) throw limited(reqWait, "too many check-ins for this unique_id; retry later");
-  s.uidRequests.hit(uniqueId, now);
+function limited(msLeft: number, why: string): AppError {
+  return new AppError("rate_limited", "too many requests", { messages: [why], retryAfterSeconds: Math.max(1, Math.ceil(msLeft / 1000)) });
 }
 
-export function recordCheckinFailure(uniqueId: string, ip: string, now = Date.now()): void {
-  const s = state();
-  s.uidFailures.hit(uniqueId, now);
-  s.ipFailures.hit(ip, now);
+const UID_LOCKED = "too many failed attempts for this unique_id; retry later";
+const IP_LOCKED = "too many failed attempts from this address; retry later";
+
+/** What the lookups need to read the lockouts of this unique_id and address in their statement. */
+export interface LockoutProbe {
+  uidKey: string;
+  ipKey: string;
+  uidLimit: number;
+  ipLimit: number;
+  now: number;
 }
 
-/** Device-token endpoints: only failed attempts per IP are limited. */
-export function admitDeviceRequest(ip: string, now = Date.now()): void {
-  const wait = state().ipFailures.retryAfter(ip, now);
-  if (wait) throw limited(wait, "too many failed attempts from this address; retry later");
+export function lockoutProbe(database: Database, uniqueId: string, ip: string): LockoutProbe {
+  const l = limiters(database);
+  return { uidKey: l.uidFailures.getKey(uniqueId), ipKey: l.ipFailures.getKey(ip), uidLimit: l.limits.failuresPerUniqueId, ipLimit: l.limits.failuresPerIp, now: Date.now() };
 }
 
-export function recordDeviceFailure(ip: string, now = Date.now()): void {
-  state().ipFailures.hit(ip, now);
+/** Lockout expiries as read by a lookup (epoch ms, or null when not locked out). */
+export interface Lockouts {
+  uidLockedUntil?: number | string | null;
+  ipLockedUntil?: number | string | null;
 }
 
-export function clientIp(req: Request): string {
-  const fwd = req.headers.get("x-forwarded-for");
-  const first = fwd?.split(",")[0]?.trim();
-  if (first) return first.slice(0, 64);
-  const real = req.headers.get("x-real-ip")?.trim();
-  return real ? real.slice(0, 64) : "unknown";
+/** Throws 429 when the lookup found an active lockout (then even the right token waits). */
+export function refuseIfLockedOut(found: Lockouts, now: number): void {
+  if (found.ipLockedUntil != null) throw limited(Number(found.ipLockedUntil) - now, IP_LOCKED);
+  if (found.uidLockedUntil != null) throw limited(Number(found.uidLockedUntil) - now, UID_LOCKED);
+}
+
+/** Counts one request of this unique_id against its per-minute budget; 429 past it. */
+export async function admitCheckin(database: Database, uniqueId: string): Promise<void> {
+  try {
+    await limiters(database).requests.consume(uniqueId);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw limited(err.msBeforeNext, "too many check-ins for this unique_id; retry later");
+    throw err;
+  }
+}
+
+/** Consumes one failure; the limiter's answer when this one went over the limit, else null. */
+async function failure(limiter: RateLimiterPostgres, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return err;
+    throw err;
+  }
+}
+
+/** Records a failed check-in; returns the 429 to answer when a limit is now exceeded, else null. */
+export async function recordCheckinFailure(database: Database, uniqueId: string, ip: string): Promise<AppError | null> {
+  const l = limiters(database);
+  const [uid, addr] = await Promise.all([failure(l.uidFailures, uniqueId), failure(l.ipFailures, ip)]);
+  if (addr) return limited(addr.msBeforeNext, IP_LOCKED);
+  if (uid) return limited(uid.msBeforeNext, UID_LOCKED);
+  return null;
+}
+
+/** Records a failed device-token attempt against the address; the 429 when now over, else null. */
+export async function recordDeviceFailure(database: Database, ip: string): Promise<AppError | null> {
+  const over = await failure(limiters(database).ipFailures, ip);
+  return over ? limited(over.msBeforeNext, IP_LOCKED) : null;
 }

@@ -17,8 +17,8 @@ export const MAX_WAIT_SECONDS = 30;
 export const GATEWAY_BODY_LIMIT = 64 * 1024;
 
 /** `?wait=` — whole seconds 0–30; absent means 0; anything else is a 400. */
-export function parseWait(url: URL): number {
-  const raw = url.searchParams.get("wait");
+export function parseWait(query: URLSearchParams): number {
+  const raw = query.get("wait");
   if (raw === null) return 0;
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(n >= 0 && n <= MAX_WAIT_SECONDS))

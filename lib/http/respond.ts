@@ -9,17 +9,22 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
-/** The EdgeIQ-style error body: {"error", "messages"} plus any extra members. */
-export function errorResponse(caught: unknown): Response {
+/** The EdgeIQ-style error answer: {"error", "messages"} plus any extra members; framework-free. */
+export function errorParts(caught: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
   const err = caught instanceof AppError ? caught : (fromDatabaseError(caught) ?? caught);
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds != null) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
-    return json({ error: err.message, messages: err.messages, ...err.extra }, err.status, headers);
+    return { status: err.status, headers, body: { error: err.message, messages: err.messages, ...err.extra } };
   }
   // Never echo internals (or anything that might hold a secret) to the client.
   console.error("handoff: unexpected error:", loggable(err));
-  return json({ error: "internal error", messages: ["an unexpected error occurred"] }, 500);
+  return { status: 500, headers: {}, body: { error: "internal error", messages: ["an unexpected error occurred"] } };
+}
+
+export function errorResponse(caught: unknown): Response {
+  const { status, headers, body } = errorParts(caught);
+  return json(body, status, headers);
 }
 
 /** Reads a body as text, refusing (413) past `limit` bytes whether or not Content-Length says so. */
@@ -50,7 +55,11 @@ export async function readText(req: Request, limit: number): Promise<string> {
  * reads as `{}` when `allowEmpty`.
  */
 export async function readJson(req: Request, opts: { limit?: number; allowEmpty?: boolean } = {}): Promise<unknown> {
-  const text = await readText(req, opts.limit ?? MAX_BODY_BYTES);
+  return parseJsonText(await readText(req, opts.limit ?? MAX_BODY_BYTES), opts);
+}
+
+/** A body already read as text → JSON: 400 when malformed; empty reads as `{}` when `allowEmpty`. */
+export function parseJsonText(text: string, opts: { allowEmpty?: boolean } = {}): unknown {
   if (text.trim() === "") {
     if (opts.allowEmpty) return {};
     throw new AppError("invalid", "invalid JSON", { messages: ["the request body must be a JSON object"] });

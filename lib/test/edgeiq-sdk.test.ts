@@ -55,4 +55,33 @@ describe("the EdgeIQ JS SDK works against Handoff by changing only its base URL"
     const after = await sdk.DeviceTransferRequests.getOneById(request._id);
     expect(after.status).toBe("cancelled");
   });
+
+  it("creates a user the EdgeIQ way and acts as it with the api_token it answers", async () => {
+    await sdk.Authentication.login("maker@acme.test", DEMO_PASSWORD);
+    const me = await sdk.Authentication.me();
+    const types = await sdk.UserTypes.list();
+    const admins = types.userTypes.find((t: { name: string }) => t.name === "system_admins");
+    expect(admins._id).toBe("admin");
+    const created = await sdk.Users.create({
+      company_id: me.company_id,
+      email: "sdk.script@acme.test",
+      first_name: "Sdk",
+      last_name: "Script",
+      user_type_id: admins._id,
+      password: "sdk-script-password",
+      password_confirmation: "sdk-script-password",
+    });
+    expect(created.email).toBe("sdk.script@acme.test");
+    expect(created.user_type_id).toBe("admin");
+    expect(created.api_token).toMatch(/^hk_/);
+    const listed = await sdk.Users.list({ email: { operator: "eq", value: "sdk.script@acme.test" } });
+    expect(listed.users.map((u: { _id: string }) => u._id)).toEqual([created._id]);
+    expect(listed.pagination.total).toBe(1);
+    // An EdgeIQ script then acts as the new user with its api_token.
+    const asNew = await api.call("GET", "/api/v1/platform/me", { token: created.api_token });
+    expect(asNew.body.memberships).toEqual([{ company_id: me.company_id, role: "admin" }]);
+    await expect(
+      sdk.Users.create({ company_id: me.company_id, email: "admin@globex.test", first_name: "", last_name: "", user_type_id: "viewer", password: "0123456789", password_confirmation: "0123456789" }),
+    ).rejects.toEqual({ error: "this email already has an account — invite it", messages: ["this email already has an account — invite it"] });
+  });
 });

@@ -1,16 +1,36 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { changeRole, inviteMember, removeMember } from "@/lib/accounts/members";
+import { headers } from "next/headers";
+import { deleteInvitation } from "@/lib/accounts/invitation-decide";
+import { createInvitation } from "@/lib/accounts/invitations";
+import { changeRole, removeMember } from "@/lib/accounts/members";
 import { getPortal } from "@/lib/auth/portal";
 import { runAction } from "@/lib/http/action-result";
 
-export async function inviteMemberAction(input: { email: string; role: string; password?: string }) {
+/** The portal's own origin, for the invite link. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto}://${host}`;
+}
+
+export async function inviteMemberAction(input: { email: string; role: string }) {
   return runAction(async () => {
     const { db, actor, account } = await getPortal();
-    const user = await inviteMember({ db, actor }, { ...input, password: input.password || undefined, company_id: account.id });
+    const invitation = await createInvitation({ db, actor }, { ...input, company_id: account.id }, await origin());
     revalidatePath("/settings/members");
-    return { email: user.email };
+    return { email: invitation.email, role: invitation.role, inviteUrl: invitation.invite_url, expiresAt: invitation.expires_at };
+  });
+}
+
+export async function revokeInvitationAction(invitationId: string) {
+  return runAction(async () => {
+    const { db, actor } = await getPortal();
+    const r = await deleteInvitation({ db, actor }, invitationId);
+    revalidatePath("/settings/members");
+    return { status: r.status };
   });
 }
 

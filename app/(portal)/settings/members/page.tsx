@@ -17,7 +17,7 @@ export default async function MembersPage() {
   return (
     <Card
       title={`Members (${members.length})`}
-      actions={isAdmin ? <InviteMemberDialog /> : <span className="text-xs text-slate-500">Only admins can manage members.</span>}
+      actions={isAdmin ? <InviteMemberDialog accountName={account.name} /> : <span className="text-xs text-slate-500">Only admins can manage members.</span>}
     >
       <TableWrap className="shadow-none ring-0">
         <Table>

@@ -1,6 +1,14 @@
-import { json } from "@/lib/http/respond";
+import { nextGatewayRoute } from "@/lib/gateway/next-route";
 
-// Unknown gateway paths answer in the API's own error shape, not with an HTML page.
-const notFound = async () => json({ error: "not found", messages: ["no such endpoint"] }, 404);
-
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as DELETE, notFound as PATCH };
+// Every gateway path, one handler: lib/gateway/handle.ts routes and answers (the custom server's
+// fast path calls the same function without Next in between).
+export const dynamic = "force-dynamic";
+export {
+  nextGatewayRoute as GET,
+  nextGatewayRoute as POST,
+  nextGatewayRoute as PUT,
+  nextGatewayRoute as PATCH,
+  nextGatewayRoute as DELETE,
+  nextGatewayRoute as HEAD,
+  nextGatewayRoute as OPTIONS,
+};
