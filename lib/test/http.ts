@@ -15,6 +15,10 @@ export interface TestApi {
 export async function startTestApi(database: Database): Promise<TestApi> {
   (globalThis as unknown as { __handoffDb?: Promise<Database> }).__handoffDb = Promise.resolve(database);
   const server = createServer(routeRequestHandler());
+  // The client (fetch) must always be the side that drops an idle keep-alive connection: a long
+  // PGlite statement blocks the event loop past both timers, and if the server's fires first the
+  // next request goes out on a closed socket (ECONNRESET).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
