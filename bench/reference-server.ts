@@ -1,7 +1,9 @@
 /**
- * The floor for the check-in benchmark: bare node:http + pg doing what the check-in route does on
- * its hot path — read and validate the JSON body, select the escrow device by unique_id, compare
- * the token's SHA-256 in constant time, answer {"mode":"escrow","poll_after":…} or the 401.
+ * The floor for the check-in benchmark: bare node:http + pg doing what the gateway routes do on
+ * their hot path. Check-in: read and validate the JSON body, select the escrow device by unique_id,
+ * compare the token's SHA-256 in constant time, answer {"mode":"escrow","poll_after":…} or the 401.
+ * Heartbeat: hash the device token, select the device with its type and account by the digest,
+ * answer {"heartbeat_period","config_version"} (a hash of what it read) or the 401.
  * Usage: DATABASE_URL=… PORT=… tsx bench/reference-server.ts
  */
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -18,7 +20,30 @@ function send(res: import("node:http").ServerResponse, status: number, body: unk
   res.end(text);
 }
 
+async function heartbeat(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
+  const m = /^Device\s+(\S{1,512})\s*$/i.exec(req.headers.authorization ?? "");
+  if (!m) return send(res, 401, { error: "invalid credentials", messages: ["invalid credentials"] });
+  const digest = createHash("sha256").update(m[1]).digest("hex");
+  try {
+    const { rows } = await pool.query(
+      `select d.id, d.heartbeat_period, d.name, d.tags, t.id as type_id, t.config, t.name as type_name, a.id as account_id, a.name as account_name
+       from devices d join device_types t on t.id = d.device_type_id join accounts a on a.id = d.account_id where d.device_token_digest = $1`,
+      [digest],
+    );
+    if (!rows[0]) return send(res, 401, { error: "invalid credentials", messages: ["invalid credentials"] });
+    const version = createHash("sha256").update(JSON.stringify(rows[0])).digest("base64url").slice(0, 27);
+    send(res, 200, { heartbeat_period: rows[0].heartbeat_period, config_version: version });
+  } catch {
+    send(res, 500, { error: "internal error", messages: [] });
+  }
+}
+
 const server = createServer((req, res) => {
+  if (req.method === "POST" && req.url === "/api/v1/gateway/heartbeat") {
+    req.resume();
+    req.on("end", () => heartbeat(req, res));
+    return;
+  }
   if (req.method !== "POST" || !req.url?.startsWith("/api/v1/gateway/escrow/checkin")) return send(res, 404, { error: "not found" });
   const chunks: Buffer[] = [];
   let size = 0;

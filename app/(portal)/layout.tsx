@@ -1,19 +1,24 @@
 import type { ReactNode } from "react";
-import { Sidebar } from "@/components/portal/sidebar";
+import { MobileNav, Sidebar, type SidebarProps } from "@/components/portal/sidebar";
 import { getPortal } from "@/lib/auth/portal";
+import { accountProfile } from "@/lib/dashboard/profile";
 
 export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const portal = await getPortal();
+  const profile = await accountProfile(portal, portal.account.id);
+  const nav: SidebarProps = {
+    email: portal.actor.email,
+    account: { id: portal.account.id, name: portal.account.name, role: portal.account.role },
+    accounts: portal.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role })),
+    customer: profile.hasDevices && !profile.hasEscrow,
+  };
   return (
-    <div className="flex min-h-screen">
-      <Sidebar
-        email={portal.actor.email}
-        account={{ id: portal.account.id, name: portal.account.name, role: portal.account.role }}
-        accounts={portal.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role }))}
-      />
-      <main className="min-w-0 flex-1 px-8 py-8">
+    <div className="min-h-screen lg:flex">
+      <Sidebar {...nav} />
+      <MobileNav {...nav} />
+      <main className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>
     </div>

@@ -19,6 +19,8 @@ export interface GatewaySpec {
 export interface GatewayEvents {
   status(s: GatewayStatus): void;
   log(line: string): void;
+  /** The active answer (config and device token) has arrived; its state is written next. */
+  configured?(): void;
 }
 
 class HttpError extends Error {
@@ -92,6 +94,7 @@ export async function runGateway(spec: GatewaySpec, signal: AbortSignal, events:
       const wait = firstCheckin ? 0 : spec.wait;
       const r = await client.checkin(spec.uniqueId, token, wait);
       if (r.status === 200 && r.body?.mode === "active" && typeof r.body.device_token === "string") {
+        events.configured?.();
         const { device_token, ...doc } = r.body;
         await saveConfig(spec.stateDir, doc);
         await saveDeviceToken(spec.stateDir, device_token);

@@ -9,6 +9,25 @@ export function randomToken(prefix = ""): string {
   return prefix + randomBytes(32).toString("base64url");
 }
 
+/**
+ * `n` random secrets like `randomToken()` (32 bytes each, base64url) from one call to the CSPRNG:
+ * 10,000 separate calls cost more than the rest of a bulk create's JavaScript.
+ */
+export function randomTokens(n: number, prefix = ""): string[] {
+  const buf = randomBytes(32 * n);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = prefix + buf.toString("base64url", 32 * i, 32 * i + 32);
+  return out;
+}
+
+/** `n` ids like `newId()` (96 random bits, hex) from one call to the CSPRNG. */
+export function newIds(n: number): string[] {
+  const buf = randomBytes(12 * n);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = buf.toString("hex", 12 * i, 12 * i + 12);
+  return out;
+}
+
 /** SHA-256 hex digest: what we store for tokens (high-entropy secrets need no slow hash). */
 export function digest(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");

@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
-import { newId } from "@/db/schema/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { actorUserId } from "@/lib/auth/actor";
-import { digest, randomToken, tokenHint } from "@/lib/auth/secrets";
+import { digest, newIds, randomTokens, tokenHint } from "@/lib/auth/secrets";
 import { conflict, uniqueViolation } from "@/lib/errors";
 import { tokenProblem, uniqueIdProblem } from "./schemas";
-import type { EscrowDeviceRow } from "./serialize";
 
 /** One row to register, as it came in (API body or CSV line). */
 export interface RowInput {
@@ -78,82 +76,85 @@ export async function checkRows(db: Db, rows: readonly unknown[], label: (index:
   return { valid: candidates.filter((c) => !errors.has(c.index)), errors };
 }
 
-const CHUNK = 2000;
+const CHUNK = 10_000;
+
+/** What `insertRows` wrote, by position in its `rows` argument. */
+export interface InsertedRows {
+  count: number;
+  /** unique_id → server-generated token, in insert order (to be shown exactly once). */
+  generated: Map<string, string>;
+  ids: string[];
+  hints: string[];
+  /** The generated token of each row, or undefined when the row brought its own. */
+  tokens: (string | undefined)[];
+  /** created_at (= updated_at) of each row, as the API shows it (ISO, milliseconds). */
+  createdAt(position: number): string;
+}
 
 /**
- * Inserts the rows, 2000 per statement (one multi-row INSERT … SELECT FROM unnest(…) each) — call
- * inside the transaction. Rows get created_at = now + their position in microseconds, so an import
- * keeps the file's order and every row has its own place in the (account, created_at) index.
- * Generated tokens are returned (unique_id → token) so they can be shown exactly once.
+ * Inserts the rows, 10,000 per statement (one INSERT … SELECT FROM unnest(…) each) — call inside
+ * the transaction. Rows get created_at = now + their position in microseconds, so an import keeps
+ * the file's order and every row has its own place in the (account, created_at) index. What the
+ * rows hold is known here (ids, digests, times), so nothing is read back.
  */
-export async function insertRows(
-  tx: Db,
-  actor: Actor,
-  accountId: string,
-  deviceTypeId: string | null,
-  rows: readonly ValidRow[],
-): Promise<{ inserted: EscrowDeviceRow[]; count: number; generated: Map<string, string> }> {
+export async function insertRows(tx: Db, actor: Actor, accountId: string, deviceTypeId: string | null, rows: readonly ValidRow[]): Promise<InsertedRows> {
+  const n = rows.length;
   const generated = new Map<string, string>();
   const userId = actorUserId(actor);
-  const inserted: EscrowDeviceRow[] = new Array(rows.length);
+  const ids = newIds(n);
+  const hints: string[] = new Array(n);
+  const tokens: (string | undefined)[] = new Array(n);
+  const digests: string[] = new Array(n);
+  const missing = rows.reduce((k, r) => (r.token ? k : k + 1), 0);
+  const fresh = randomTokens(missing);
   // Insert in unique_id order (created_at still follows the file's order): concurrent imports of
   // overlapping unique_ids then take their index locks in one order — one waits and gets a unique
   // violation (a 409 naming the unique_id) instead of both deadlocking.
   const order = rows.map((_, i) => i).sort((x, y) => (rows[x].uniqueId < rows[y].uniqueId ? -1 : rows[x].uniqueId > rows[y].uniqueId ? 1 : 0));
-  const [{ now }] = await queryRows<{ now: string }>(tx, sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
+  let f = 0;
+  for (const p of order) {
+    let token = rows[p].token;
+    if (!token) {
+      token = fresh[f++];
+      tokens[p] = token;
+      generated.set(rows[p].uniqueId, token);
+    }
+    digests[p] = digest(token);
+    hints[p] = tokenHint(token);
+  }
+  let now = "";
+  for (let start = 0; start < n; start += CHUNK) {
+    const positions = order.slice(start, start + CHUNK);
+    const [first] = await queryRows<{ now: string }>(
+      tx,
+      sql`with inserted as (
+            insert into escrow_devices (id, account_id, user_id, unique_id, token_digest, token_hint, device_type_id, created_at, updated_at)
+            select u.id, ${accountId}, ${userId}, u.unique_id, u.token_digest, u.token_hint, ${deviceTypeId},
+                   now() + make_interval(secs => u.pos / 1000000.0),
+                   now() + make_interval(secs => u.pos / 1000000.0)
+            from unnest(${sql.param(positions.map((q) => ids[q]))}::text[], ${sql.param(positions.map((q) => rows[q].uniqueId))}::text[],
+                        ${sql.param(positions.map((q) => digests[q]))}::text[], ${sql.param(positions.map((q) => hints[q]))}::text[],
+                        ${sql.param(positions)}::int[])
+              as u(id, unique_id, token_digest, token_hint, pos)
+            order by u.unique_id
+          )
+          select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
+    );
+    now ||= first.now;
+  }
   const baseMs = Date.parse(now);
   const baseUs = Number(now.slice(20, 26)) % 1000;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const positions = order.slice(start, start + CHUNK);
-    const chunk = positions.map((p) => rows[p]);
-    const ids: string[] = [];
-    const uids: string[] = [];
-    const digests: string[] = [];
-    const hints: string[] = [];
-    for (const r of chunk) {
-      let token = r.token;
-      if (!token) {
-        token = randomToken();
-        generated.set(r.uniqueId, token);
-      }
-      ids.push(newId());
-      uids.push(r.uniqueId);
-      digests.push(digest(token));
-      hints.push(tokenHint(token));
+  let lastMs = Number.NaN;
+  let lastIso = "";
+  const createdAt = (position: number) => {
+    const at = baseMs + Math.floor((baseUs + position) / 1000);
+    if (at !== lastMs) {
+      lastMs = at;
+      lastIso = new Date(at).toISOString();
     }
-    await tx.execute(sql`
-      insert into escrow_devices (id, account_id, user_id, unique_id, token_digest, token_hint, device_type_id, created_at, updated_at)
-      select u.id, ${accountId}, ${userId}, u.unique_id, u.token_digest, u.token_hint, ${deviceTypeId},
-             now() + make_interval(secs => u.pos / 1000000.0),
-             now() + make_interval(secs => u.pos / 1000000.0)
-      from unnest(${sql.param(ids)}::text[], ${sql.param(uids)}::text[], ${sql.param(digests)}::text[], ${sql.param(hints)}::text[], ${sql.param(positions)}::int[])
-        as u(id, unique_id, token_digest, token_hint, pos)
-      order by u.unique_id`);
-    chunk.forEach((r, i) => {
-      // What the row now holds; built here instead of RETURNING 10,000 rows back.
-      const us = baseUs + positions[i];
-      const at = new Date(baseMs + Math.floor(us / 1000));
-      inserted[positions[i]] = {
-        id: ids[i],
-        accountId,
-        userId,
-        uniqueId: r.uniqueId,
-        tokenDigest: digests[i],
-        tokenHint: hints[i],
-        deviceTypeId,
-        status: "escrowed",
-        transferInitiatedAt: null,
-        transferCompletedAt: null,
-        firstCheckinAt: null,
-        lastCheckinAt: null,
-        tokenRetiredAt: null,
-        deviceId: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-    });
-  }
-  return { inserted, count: rows.length, generated };
+    return lastIso;
+  };
+  return { count: n, generated, ids, hints, tokens, createdAt };
 }
 
 /**
@@ -166,7 +167,11 @@ export function raceConflict(err: unknown, indexOf?: (uniqueId: string) => strin
     const uid = /\(unique_id\)=\((.*)\)/.exec(v.detail ?? "")?.[1];
     const msg = uid ? `unique_id "${uid}" is already registered` : "a unique_id is already registered";
     const key = uid ? indexOf?.(uid) : undefined;
-    throw conflict("unique_id already registered", { messages: [msg], extra: key !== undefined ? { errors: { [key]: msg } } : {} });
+    throw conflict("unique_id already registered", {
+      messages: [msg],
+      fieldErrors: { unique_id: [msg] },
+      extra: key !== undefined ? { errors: { [key]: msg } } : {},
+    });
   }
   throw err;
 }

@@ -28,6 +28,8 @@ export function escrowValid(found: EscrowLookup | null | undefined, token: strin
 class ActivationBatcher {
   private queue: Entry[] = [];
   private scheduled = false;
+  /** Batches run and gateways answered through them (tests and benches read these). */
+  readonly stats = { batches: 0, gateways: 0 };
 
   constructor(private readonly database: Database) {}
 
@@ -55,6 +57,8 @@ class ActivationBatcher {
 
   private async run(batch: Entry[]): Promise<void> {
     const { db } = this.database;
+    this.stats.batches++;
+    this.stats.gateways += batch.length;
     const found = await lookupEscrowMany(db, [...new Set(batch.map((e) => e.uniqueId))]);
     const ready: EscrowLookup[] = [];
     const outcome = new Map<Entry, BatchOutcome>();
@@ -76,13 +80,21 @@ class ActivationBatcher {
 
 const g = globalThis as unknown as { __handoffActivationBatchers?: WeakMap<Database, ActivationBatcher> };
 
-/** Is this waiting gateway active now? Coalesced with every other check of the same tick. */
-export function checkActivation(database: Database, uniqueId: string, token: string): Promise<BatchOutcome> {
+function batcher(database: Database): ActivationBatcher {
   g.__handoffActivationBatchers ??= new WeakMap();
   let b = g.__handoffActivationBatchers.get(database);
   if (!b) {
     b = new ActivationBatcher(database);
     g.__handoffActivationBatchers.set(database, b);
   }
-  return b.check(uniqueId, token);
+  return b;
+}
+
+/** Is this waiting gateway active now? Coalesced with every other check of the same tick. */
+export function checkActivation(database: Database, uniqueId: string, token: string): Promise<BatchOutcome> {
+  return batcher(database).check(uniqueId, token);
+}
+
+export function activationBatchStats(database: Database): { batches: number; gateways: number } {
+  return { ...batcher(database).stats };
 }

@@ -8,8 +8,7 @@ import type { Ctx } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { loadVisibleTransfer, originTypeId, requirePending, requireSide } from "./access";
 import { expireOverdue } from "./expire";
-import { itemIds } from "./get";
-import { progressOf } from "./progress";
+import type { TransferProgress } from "./progress";
 import { resolveDeviceType } from "./resolve-device-type";
 import { acceptSchema } from "./schemas";
 import { serializeTransfer, type TransferRow } from "./serialize";
@@ -59,13 +58,18 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
   requireSide(user, seen.toAccountId, "transfers.decide", "only admins of the destination account can accept a transfer request");
   const body = parseInput(acceptSchema, input);
 
-  const { row, ids } = await ctx.db.transaction(async (tx) => {
+  const { row, ids, progress } = await ctx.db.transaction(async (tx) => {
     const t = await loadVisibleTransfer(tx, user, requestId, { forUpdate: true });
     requirePending(t);
-    const updated = await acceptLocked(tx, user, t, { overrideId: body.device_type_id, decidedBy: user.userId });
-    return { row: updated, ids: await itemIds(tx, t.id) };
+    return acceptAndReport(tx, user, t, { overrideId: body.device_type_id, decidedBy: user.userId });
   });
-  return serializeTransfer(row, ids, await progressOf(ctx.db, row));
+  return serializeTransfer(row, ids, progress);
+}
+
+interface AcceptOpts {
+  overrideId: string | null;
+  decidedBy: string | null;
+  ruleId?: string;
 }
 
 /**
@@ -73,15 +77,19 @@ export async function acceptTransfer(ctx: Ctx, requestId: string, input: unknown
  * create the devices, settle items and escrow devices, mark it accepted, wake the gateways and
  * audit it in both accounts as `actor`. Shared by an admin's accept and a trusted-sender rule.
  */
-export async function acceptLocked(
-  tx: Db,
-  actor: Actor,
-  t: TransferRow,
-  opts: { overrideId: string | null; decidedBy: string | null; ruleId?: string },
-): Promise<TransferRow> {
+export async function acceptLocked(tx: Db, actor: Actor, t: TransferRow, opts: AcceptOpts): Promise<TransferRow> {
+  return (await acceptAndReport(tx, actor, t, opts)).row;
+}
+
+/**
+ * `acceptLocked`, also answering what the response shows: the request's escrow device ids (in
+ * `itemIds` order) and its progress as of the accept (the devices were just created: none has had
+ * its config or a heartbeat yet) — from the statements' own results, not read again.
+ */
+async function acceptAndReport(tx: Db, actor: Actor, t: TransferRow, opts: AcceptOpts): Promise<{ row: TransferRow; ids: string[]; progress: TransferProgress }> {
   const resolved = await resolveDeviceType(tx, { originId: originTypeId(t), destinationAccountId: t.toAccountId, overrideId: opts.overrideId, userId: opts.decidedBy });
   const typeId = resolved.deviceType.id;
-  const created = await createDevices(tx, t.id, t.toAccountId, opts.decidedBy, typeId, heartbeatPeriodOf(resolved.deviceType.config));
+  const { created, ids } = await createDevices(tx, t.id, t.toAccountId, opts.decidedBy, typeId, heartbeatPeriodOf(resolved.deviceType.config));
   const failed = await queryRows<{ escrow_device_id: string; error: string }>(
     tx,
     sql`with failed as (
@@ -110,7 +118,10 @@ export async function acceptLocked(
     })
     .where(eq(transferRequests.id, t.id))
     .returning();
-  for (const payload of notifyChunks(created)) await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, ${payload})`);
+  const payloads = notifyChunks(created);
+  if (payloads.length) {
+    await tx.execute(sql`select pg_notify(${DEVICE_ACTIVE_CHANNEL}, p) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as c(p)`);
+  }
   await recordAudit(tx, actor, {
     accountIds: [t.fromAccountId, t.toAccountId],
     action: "transfer.accept",
@@ -124,12 +135,24 @@ export async function acceptLocked(
       ...(opts.ruleId ? { rule_id: opts.ruleId, automatic: true } : {}),
     },
   });
-  return updated;
+  const progress: TransferProgress = { devices: updated.deviceCount, created: created.length, failed: failed.length, config_delivered: 0, first_heartbeat: 0 };
+  return { row: updated, ids, progress };
 }
 
-/** One INSERT … SELECT for all devices; an existing unique_id is skipped and reported as failed. */
-async function createDevices(tx: Db, requestId: string, accountId: string, userId: string | null, typeId: string, heartbeatPeriod: number): Promise<string[]> {
-  const rows = await queryRows<{ unique_id: string }>(
+/**
+ * One INSERT … SELECT for all devices; an existing unique_id is skipped and reported as failed.
+ * Also answers the request's escrow device ids in `itemIds` order (the items were all there before
+ * the statement; only their state changes), so they need not be read again.
+ */
+async function createDevices(
+  tx: Db,
+  requestId: string,
+  accountId: string,
+  userId: string | null,
+  typeId: string,
+  heartbeatPeriod: number,
+): Promise<{ created: string[]; ids: string[] }> {
+  const [row] = await queryRows<{ created: string[] | null; ids: string[] | null }>(
     tx,
     sql`with created as (
           insert into devices (id, account_id, user_id, unique_id, name, device_type_id, escrow_device_id, transfer_request_id, heartbeat_period)
@@ -145,7 +168,8 @@ async function createDevices(tx: Db, requestId: string, accountId: string, userI
           update escrow_devices d set status = 'transferred', device_id = c.id, transfer_completed_at = now(), updated_at = now()
           from created c where d.id = c.escrow_device_id
         )
-        select unique_id from created`,
+        select (select array_agg(unique_id) from created) as created,
+               (select array_agg(escrow_device_id order by unique_id) from transfer_request_items where request_id = ${requestId}) as ids`,
   );
-  return rows.map((r) => r.unique_id);
+  return { created: row?.created ?? [], ids: row?.ids ?? [] };
 }

@@ -5,7 +5,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { packingListSchema } from "./schemas";
 import { nameEach } from "./names";
-import { textArray } from "./sql";
+import { idsTable, textArray } from "./sql";
 
 /**
  * A packing list's unique_ids → escrow device ids of the accounts the actor sees, in list order.
@@ -14,7 +14,7 @@ import { textArray } from "./sql";
 export async function escrowIdsForUniqueIds(db: Db, visible: string[], uniqueIds: string[]): Promise<string[]> {
   const rows = await queryRows<{ id: string; unique_id: string }>(
     db,
-    sql`select id, unique_id from escrow_devices where unique_id = any(${textArray(uniqueIds)}) and account_id = any(${textArray(visible)})`,
+    sql`select d.id, d.unique_id from ${idsTable(uniqueIds)} join escrow_devices d on d.unique_id = w.id where d.account_id = any(${textArray(visible)})`,
   );
   const byUnique = new Map(rows.map((r) => [r.unique_id, r.id]));
   const unknown = uniqueIds.filter((u) => !byUnique.has(u));
