@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftRight, ClipboardList, Loader2, TriangleAlert, Upload } from "lucide-react";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
@@ -82,6 +82,7 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
   const [expires, setExpires] = useState("");
   const [failure, setFailure] = useState<{ title: string; items: string[] } | null>(null);
   const [sending, startSend] = useTransition();
+  const queryClient = useQueryClient();
 
   const types = useQuery({ queryKey: transferKeys.deviceTypes(accountId), queryFn: () => portalJson<TypeOption[]>("/api/portal/device-types"), staleTime: 60_000 });
   const parsed = useMemo(() => parsePackingList(packingText), [packingText]);
@@ -131,6 +132,8 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
       const ids = mode === "selection" ? { escrow_device_ids: fromSelection.ok.map((i) => i.id) } : { unique_ids: report?.matched.map((m) => m.unique_id) ?? [] };
       const r = await createTransferAction({ to_company_id: destination.id, device_type_id: typeId, ...ids, expires_at: expires ? `${expires}T23:59:59Z` : null });
       if (r.ok) {
+        // Partners, badges and activation views change with a new request.
+        queryClient.invalidateQueries({ queryKey: transferKeys.all });
         announceSentTransfer({ id: r.data.id, deviceCount: r.data.deviceCount, destinationName: destination.name, autoAccepted: r.data.autoAccepted });
         onSent();
       } else setFailure({ title: r.message, items: r.messages.filter((m) => m !== r.message) });

@@ -15,10 +15,10 @@ export interface TestApi {
 export async function startTestApi(database: Database): Promise<TestApi> {
   (globalThis as unknown as { __handoffDb?: Promise<Database> }).__handoffDb = Promise.resolve(database);
   const server = createServer(routeRequestHandler());
-  // The client (fetch) must always be the side that drops an idle keep-alive connection: a long
-  // PGlite statement blocks the event loop past both timers, and if the server's fires first the
-  // next request goes out on a closed socket (ECONNRESET).
-  server.keepAliveTimeout = 30_000;
+  // Only the client (fetch) drops idle keep-alive connections. A long PGlite statement blocks the
+  // event loop (it runs in this thread); when it ends, the next request can pick a pooled socket
+  // before the timers run, and a server-side idle timeout firing then resets it (ECONNRESET).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
