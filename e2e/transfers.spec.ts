@@ -35,6 +35,7 @@ async function pageAs(browser: Browser, email: string): Promise<Page> {
 }
 
 test("a manufacturer offers gateways, the customer previews, overrides, accepts, rejects; the manufacturer cancels", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const maker = await freshAccount(baseURL!, "maker");
   const customer = await freshAccount(baseURL!, "customer");
