@@ -1,5 +1,6 @@
 import { type Locator, type Page, expect } from "@playwright/test";
-import { DEMO_PASSWORD } from "./fixtures";
+
+export const DEMO_PASSWORD = "handoff-demo-password";
 
 /** The main pages of the portal, by path and the heading each shows. */
 export const MAIN_PAGES = [
@@ -14,6 +15,7 @@ export const MAIN_PAGES = [
   { path: "/settings/members", heading: "Settings", name: "settings-members" },
   { path: "/settings/api-tokens", heading: "Settings", name: "settings-api-tokens" },
   { path: "/settings/sub-accounts", heading: "Settings", name: "settings-sub-accounts" },
+  { path: "/profile", heading: "Profile", name: "profile" },
 ] as const;
 
 /** The signed-in portal at any width: navigation is the sidebar on wide screens, a drawer on phones. */
@@ -28,6 +30,8 @@ export class Portal {
     await expect(page).not.toHaveURL(/\/sign-in/);
     const portal = new Portal(page);
     await expect(portal.heading).toBeVisible();
+    // Wide screens show the navigation; narrow ones the Menu button that opens it.
+    await expect(async () => expect((await portal.nav.isVisible()) || (await portal.menuButton.isVisible())).toBe(true)).toPass();
     return portal;
   }
 
@@ -51,12 +55,6 @@ export class Portal {
     if (await this.menuButton.isVisible()) await this.menuButton.click();
     await expect(this.nav).toBeVisible();
     return this.nav;
-  }
-
-  async navigate(label: string): Promise<void> {
-    const nav = await this.openNav();
-    await nav.getByRole("link", { name: label }).click();
-    await expect(this.page.getByRole("link", { name: label, exact: false }).first()).toBeDefined();
   }
 
   /** How far the document is wider than the window (0 when nothing scrolls sideways). */

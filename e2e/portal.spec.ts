@@ -47,6 +47,12 @@ test.describe("overview", () => {
     // Recent activity reads as sentences that link to their subjects.
     const activity = page.getByRole("region", { name: "Recent activity" });
     await expect(activity.getByRole("link", { name: /^transfer [0-9a-f]{4}…$/ }).first()).toBeVisible();
+    // The Transfers tabs count their requests and call out the pending ones.
+    const waiting = await o.count("incoming-pending");
+    await page.goto("/transfers");
+    const incomingTab = page.getByRole("navigation", { name: "Direction" }).getByRole("link").first();
+    await expect(incomingTab).toContainText(`${waiting} pending`);
+    await expect(incomingTab.getByTestId("tab-count")).toHaveAttribute("data-pending", String(waiting));
   });
 });
 

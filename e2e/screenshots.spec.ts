@@ -58,6 +58,7 @@ for (const viewport of WIDTHS) {
       await page.getByRole("link", { name: "acme-gw-0025" }).click();
       await expect(portal.heading).toHaveText("acme-gw-0025");
       await shot(page, "maker-escrow-device");
+      await dialog(page, "Rotate token", "rotate-token");
       await portal.goto("/escrow-devices?q=acme-gw-0001", "Escrow devices");
       await page.getByRole("link", { name: "acme-gw-0001" }).click();
       await expect(portal.heading).toHaveText("acme-gw-0001");

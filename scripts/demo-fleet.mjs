@@ -56,12 +56,15 @@ export async function startDemoFleet({ port, url, server, env = process.env, roo
   }
   const log = path.join(dataDir, "demo-fleet.log");
   const out = openSync(log, "a");
+  // The agent's CLI under tsx in this one process (the bin wrapper would add two more).
   const args = [
-    path.join(root, "bin", "handoff-agent.mjs"),
+    "--import",
+    "tsx",
+    path.join(root, "lib", "agent", "cli.ts"),
     ["--url", base, "--fleet", String(DEMO_FLEET_SIZE), "--unique-id-prefix", "acme-gw-", "--token-prefix", "acme-demo-token-"],
     ["--state-dir", stateDir, "--wait", "30"],
   ].flat();
-  const fleet = spawn(process.execPath, args, { stdio: ["ignore", out, out], env: { ...env, NODE_ENV: "production" } });
+  const fleet = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", out, out], env: { ...env, NODE_ENV: "production" } });
   const kill = () => fleet.kill("SIGTERM");
   server.on("exit", kill);
   process.on("exit", kill);

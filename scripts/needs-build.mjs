@@ -48,9 +48,12 @@ export function needsBuild({ root = process.cwd(), distDir = path.join(root, ".n
   return readFileSync(stamp, "utf8").trim() === sourceDigest(root) ? null : "the sources changed since the last build";
 }
 
-/** Call after a successful build. */
-export function recordBuild({ root = process.cwd(), distDir = path.join(root, ".next") } = {}) {
-  writeFileSync(stampFile(distDir), `${sourceDigest(root)}\n`);
+/**
+ * Call after a successful build, with the digest taken before it started: a file edited while
+ * the build ran then still counts as changed next time.
+ */
+export function recordBuild({ root = process.cwd(), distDir = path.join(root, ".next"), digest = sourceDigest(root) } = {}) {
+  writeFileSync(stampFile(distDir), `${digest}\n`);
 }
 
 function newestSourceMtime(root) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without type declarations
-import { needsBuild, recordBuild } from "./needs-build.mjs";
+import { needsBuild, recordBuild, sourceDigest } from "./needs-build.mjs";
 
 const root = mkdtempSync(path.join(tmpdir(), "handoff-needs-build-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,5 +35,11 @@ describe("npm start rebuilds when the sources changed", () => {
     recordBuild({ root });
     writeFileSync(path.join(root, "package-lock.json"), '{"v":2}\n');
     expect(needsBuild({ root })).not.toBeNull();
+
+    // An edit made while a build ran (digest taken at its start) is still seen afterwards.
+    const before = sourceDigest(root);
+    writeFileSync(path.join(root, "lib", "new.ts"), "export const x = 1;\n");
+    recordBuild({ root, digest: before });
+    expect(needsBuild({ root })).toBe("the sources changed since the last build");
   });
 });

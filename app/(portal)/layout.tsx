@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { MobileNav, Sidebar, type SidebarProps } from "@/components/portal/sidebar";
+import { invitationsForMe } from "@/lib/accounts/invitations";
 import { getPortal } from "@/lib/auth/portal";
 import { accountProfile } from "@/lib/dashboard/profile";
 
@@ -7,12 +8,13 @@ export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const portal = await getPortal();
-  const profile = await accountProfile(portal, portal.account.id);
+  const [profile, invitations] = await Promise.all([accountProfile(portal, portal.account.id), invitationsForMe(portal)]);
   const nav: SidebarProps = {
     email: portal.actor.email,
-    account: { id: portal.account.id, name: portal.account.name, role: portal.account.role },
-    accounts: portal.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role })),
+    account: { id: portal.account.id, name: portal.account.name, role: portal.account.role, parentId: portal.account.parentId },
+    accounts: portal.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, parentId: a.parentId })),
     customer: profile.hasDevices && !profile.hasEscrow,
+    invitations: invitations.map((i) => ({ id: i._id, companyName: i.company_name ?? "", role: i.role })),
   };
   return (
     <div className="min-h-screen lg:flex">

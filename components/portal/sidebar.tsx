@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, ArrowLeftRight, Boxes, Cpu, LayoutDashboard, LogOut, Menu, PackageCheck, Settings, X } from "lucide-react";
+import { Activity, ArrowLeftRight, BookOpen, Boxes, Cpu, LayoutDashboard, LogOut, Menu, PackageCheck, Settings, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Dialog as D } from "radix-ui";
@@ -8,7 +8,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { signOutAction } from "@/app/(portal)/account-actions";
 import { PendingIncomingBadge } from "@/components/transfers/pending-incoming-badge";
 import { cn } from "@/components/ui/cn";
-import { AccountSwitcher, type SwitcherAccount } from "./account-switcher";
+import { AccountSwitcher, type SwitcherAccount, type SwitcherInvitation } from "./account-switcher";
 import { Logo } from "./logo";
 
 interface NavItem {
@@ -43,13 +43,15 @@ export interface SidebarProps {
   account: SwitcherAccount;
   accounts: SwitcherAccount[];
   customer: boolean;
+  /** Pending invitations addressed to the user, shown (with Accept / Decline) under the switcher. */
+  invitations?: SwitcherInvitation[];
 }
 
-function NavContent({ email, account, accounts, customer }: SidebarProps) {
+function NavContent({ email, account, accounts, customer, invitations }: SidebarProps) {
   const path = usePathname();
   return (
     <>
-      <AccountSwitcher current={account} accounts={accounts} />
+      <AccountSwitcher current={account} accounts={accounts} invitations={invitations} />
       <nav aria-label="Main" className="mt-6 flex-1 space-y-4">
         {sections(customer).map((s) => (
           <div key={s.heading ?? "main"} className="space-y-1">
@@ -75,10 +77,14 @@ function NavContent({ email, account, accounts, customer }: SidebarProps) {
           </div>
         ))}
       </nav>
-      <div className="mt-6 border-t border-slate-800 pt-4">
-        <p className="truncate px-2 text-sm text-white" title={email}>
+      <a href="/docs" className="mt-4 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800/60 hover:text-white">
+        <BookOpen className="h-4 w-4" />
+        API reference
+      </a>
+      <div className="mt-3 border-t border-slate-800 pt-4">
+        <Link href="/profile" className="block truncate rounded px-2 text-sm text-white hover:bg-slate-800" title={`${email} — your profile`}>
           {email}
-        </p>
+        </Link>
         <p className="px-2 text-xs text-slate-400">
           <span className="capitalize">{account.role}</span> in {account.name}
         </p>

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 import type { Database } from "@/db/client";
 import { routeRequestHandler } from "./route-server";
+import { contractProblems, warmContract } from "@/lib/openapi/contract";
 
 export interface TestApi {
   url: string;
@@ -19,6 +20,7 @@ export async function startTestApi(database: Database): Promise<TestApi> {
   // event loop (it runs in this thread); when it ends, the next request can pick a pooled socket
   // before the timers run, and a server-side idle timeout firing then resets it (ECONNRESET).
   server.keepAliveTimeout = 0;
+  warmContract();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -41,6 +43,9 @@ export async function startTestApi(database: Database): Promise<TestApi> {
       } catch {
         // not JSON: keep the text
       }
+      // Every response the API suite receives must match the OpenAPI document (the contract test).
+      const problems = contractProblems(method, new URL(url + p).pathname, r.status, r.headers.get("content-type"), parsed);
+      if (problems.length) throw new Error(`response does not match the OpenAPI document:\n${problems.join("\n")}`);
       return { status: r.status, body: parsed, headers: r.headers };
     },
   };
