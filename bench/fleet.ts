@@ -78,6 +78,7 @@ async function main() {
   try {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
+    c.on("error", () => {});
     await seed(c);
     server = await startApp("fast", db.url);
     const pid = server.proc.pid;
