@@ -1,6 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// E2E_PORT when set; otherwise a port that is free now, kept in the environment so the test
+// workers (which load this file again) and the web server agree on it.
+if (!process.env.E2E_PORT) process.env.E2E_PORT = execFileSync(process.execPath, ["scripts/free-port.mjs"], { encoding: "utf8" }).trim();
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: "./e2e",

@@ -3,6 +3,7 @@
 // round trips included) and "the rest" (body, JSON, validation, auth logic, serialisation).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import pg from "pg";
 
@@ -108,28 +109,75 @@ export interface Timed<T> {
   total: number;
   sql: number;
   statements: Statement[];
+  /** CPU milliseconds of PostgreSQL's backends for the scratch database, when known. */
+  dbCpu: number | null;
+  /** CPU milliseconds of this process (the server's JavaScript and the bench client's). */
+  nodeCpu: number;
 }
 
-/** Runs `fn`, returning its wall time and the time spent awaiting statements. */
+let cpuSource: { admin: pg.Client; dbName: string } | null = null;
+
+/**
+ * Also count CPU time: wall times on a shared 2-core machine swing with everyone else's load, CPU
+ * time spent by the server process and by the database's backends much less so.
+ */
+export function measureCpu(admin: pg.Client, dbName: string): void {
+  cpuSource = { admin, dbName };
+}
+
+const TICK_MS = 1000 / 100; // Linux USER_HZ
+
+async function backendCpu(): Promise<Map<number, number> | null> {
+  if (!cpuSource) return null;
+  const { rows } = await cpuSource.admin.query("select pid from pg_stat_activity where datname = $1", [cpuSource.dbName]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows as { pid: number }[]) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS);
+    } catch {
+      return null; // the database runs elsewhere (or /proc is not readable): no CPU figure
+    }
+  }
+  return out;
+}
+
+/** Runs `fn`, returning its wall time, the time spent awaiting statements and the CPU used. */
 export async function timed<T>(fn: () => Promise<T>): Promise<Timed<T>> {
   install();
+  const before = await backendCpu();
   const statements: Statement[] = [];
+  const cpu0 = process.cpuUsage();
   recording = statements;
   const t0 = performance.now();
+  let out: T;
+  let total: number;
   try {
-    const out = await fn();
-    const total = performance.now() - t0;
-    return { out, total, sql: statements.reduce((s, x) => s + x.ms, 0), statements };
+    out = await fn();
+    total = performance.now() - t0;
   } finally {
     recording = null;
   }
+  const c = process.cpuUsage(cpu0);
+  const after = await backendCpu();
+  let dbCpu: number | null = null;
+  if (before && after) {
+    dbCpu = 0;
+    for (const [pid, ms] of after) dbCpu += ms - (before.get(pid) ?? 0);
+  }
+  return { out, total, sql: statements.reduce((s, x) => s + x.ms, 0), statements, dbCpu, nodeCpu: (c.user + c.system) / 1000 };
 }
 
-/** "median 412 ms (SQL 180 + rest 232; runs 400, 412, 430)" — the split is the median run's. */
+/**
+ * "412 ms (SQL 180 ms in 9 statements + rest 232 ms; CPU: database 150 ms, node 120 ms; runs …)"
+ * — the split and CPU are the median run's.
+ */
 export function describe(runs: Timed<unknown>[]): string {
   const sorted = [...runs].sort((a, b) => a.total - b.total);
   const mid = sorted[Math.floor(sorted.length / 2)];
-  return `${ms(mid.total)} (SQL ${ms(mid.sql)} in ${mid.statements.length} statements + rest ${ms(mid.total - mid.sql)}; runs ${runs.map((r) => ms(r.total)).join(", ")})`;
+  const cpu = `CPU: database ${mid.dbCpu == null ? "?" : ms(mid.dbCpu)}, node ${ms(mid.nodeCpu)}`;
+  return `${ms(mid.total)} (SQL ${ms(mid.sql)} in ${mid.statements.length} statements + rest ${ms(mid.total - mid.sql)}; ${cpu}; runs ${runs.map((r) => ms(r.total)).join(", ")})`;
 }
 
 /** With BENCH_VERBOSE=1: each statement of the median run, slowest first. */

@@ -1,5 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -138,6 +140,18 @@ export function dataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.HANDOFF_DATA_DIR || ".data");
 }
 
+/**
+ * PGlite's first initdb grows its WebAssembly memory (~+500 MB RSS) and WebAssembly memory never
+ * shrinks, so a server that initialised its own directory idled far above one that opened an
+ * existing one. A short-lived child process does the initdb instead; the server then opens the
+ * initialised directory like on any restart.
+ */
+async function initdbInChild(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, "PG_VERSION"))) return;
+  const script = 'import { PGlite } from "@electric-sql/pglite"; const db = await PGlite.create(process.argv[1]); await db.close();';
+  await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, dir], { cwd: process.cwd() });
+}
+
 const globalForDb = globalThis as unknown as { __handoffDb?: Promise<Database> };
 
 /**
@@ -152,6 +166,7 @@ export function getDatabase(): Promise<Database> {
       if (url) return openPostgres(url, { max: Number(process.env.HANDOFF_DB_POOL ?? 10) });
       const dir = path.join(dataDir(), "pglite");
       mkdirSync(dir, { recursive: true });
+      await initdbInChild(dir);
       return openPglite(await PGlite.create(dir));
     })();
     globalForDb.__handoffDb = p;

@@ -94,7 +94,8 @@ test.describe("escrow devices", () => {
     await signIn(page, "admin@globex.test");
     await page.goto("/devices");
     await expect(page.getByRole("columnheader", { name: "Last heartbeat" })).toBeVisible();
-    await expect(page.getByRole("table").getByText("Online").first()).toBeVisible();
+    // The demo's heartbeats are minutes old by now unless a demo fleet runs: online or offline, never blank.
+    await expect(page.getByRole("table").getByText(/^(Online|Offline)$/).first()).toBeVisible();
     await screenshot(page, "devices-list");
     await page.getByRole("link", { name: "Substation 1" }).click();
     await page.getByLabel("Tags").fill("substation, south, e2e");

@@ -1,13 +1,11 @@
 import { type Page, expect, request as pwRequest } from "@playwright/test";
+import { DEMO_PASSWORD, Portal } from "./pages";
 
-export const DEMO_PASSWORD = "handoff-demo-password";
+export { DEMO_PASSWORD };
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+/** Signs in through the Portal page object (at any width) and returns it. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<Portal> {
+  return Portal.signIn(page, email, password);
 }
 
 /** A platform API client for setting up data over real HTTP (as a script would). */

@@ -143,8 +143,10 @@ test.describe("API tokens", () => {
     expect(after.status()).toBe(401);
 
     await page.goto("/activity");
-    await expect(page.getByRole("cell", { name: /API token revoke/ })).toBeVisible();
-    await expect(page.getByRole("cell", { name: /API token create/ })).toBeVisible();
+    const events = page.getByRole("list", { name: "Events" });
+    await expect(events.getByRole("listitem").filter({ hasText: `${owner.email} revoked API token factory import script` })).toBeVisible();
+    await expect(events.getByRole("listitem").filter({ hasText: `${owner.email} created API token factory import script` })).toBeVisible();
+    await expect(events.getByRole("link", { name: "factory import script" }).first()).toHaveAttribute("href", "/settings/api-tokens");
     await screenshot(page, "activity");
   });
 });

@@ -12,6 +12,7 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HANDOFF_SIGNUP: z.enum(["open", "closed"], { error: "must be open or closed" }).optional(),
+  HANDOFF_DEMO_FLEET: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

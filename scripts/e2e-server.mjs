@@ -16,6 +16,8 @@ const env = {
   AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The suite runs its webhook receivers on 127.0.0.1.
+  HANDOFF_WEBHOOK_ALLOW_PRIVATE: "1",
 };
 delete env.DATABASE_URL;
 if (!existsSync(path.join(distDir, "BUILD_ID")) || process.env.E2E_REBUILD === "1") {

@@ -2,11 +2,12 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deleteDeviceTypeAction, saveDeviceTypeAction } from "@/app/(portal)/device-types/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 const KINDS = [
   ["gateway", "Gateway"],
@@ -49,13 +50,10 @@ export function parseJsonObject(text: string, what: string): { value?: Record<st
 export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; initial: DeviceTypeFormValues; canWrite: boolean }) {
   const router = useRouter();
   const [v, setV] = useState(initial);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [messages, setMessages] = useState<string[] | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, start] = useTransition();
+  const form = useActionDialog<unknown>();
   const set = (k: keyof DeviceTypeFormValues) => (e: { target: { value: string } }) => {
     setV({ ...v, [k]: e.target.value });
-    setSaved(false);
+    if (form.result) form.reset();
   };
 
   function submit(e: React.FormEvent) {
@@ -65,40 +63,20 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
     const local: Record<string, string[]> = {};
     if (caps.error) local.capabilities = [caps.error];
     if (config.error) local.config = [config.error];
-    if (Object.keys(local).length) {
-      setFieldErrors(local);
-      setMessages(null);
-      return;
-    }
-    start(async () => {
-      const r = await saveDeviceTypeAction(id, { ...v, capabilities: caps.value, config: config.value });
-      if (!r.ok) {
-        const fe: Record<string, string[]> = {};
-        for (const [k, list] of Object.entries(r.fieldErrors)) {
-          const top = k.split(".")[0];
-          const rest = k.split(".").slice(1).join(".");
-          fe[top] = [...(fe[top] ?? []), ...list.map((m) => (rest ? `${rest}: ${m}` : m))];
-        }
-        setFieldErrors(fe);
-        setMessages(Object.keys(fe).length ? null : r.messages.length ? r.messages : [r.message]);
-        return;
-      }
-      setFieldErrors({});
-      setMessages(null);
-      if (id) {
-        setSaved(true);
-        router.refresh();
-      } else router.push("/device-types");
-    });
+    if (Object.keys(local).length) return form.fail(local);
+    form.run(
+      () => saveDeviceTypeAction(id, { ...v, capabilities: caps.value, config: config.value }),
+      () => (id ? router.refresh() : router.push("/device-types")),
+    );
   }
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="name" errors={fieldErrors.name}>
+        <Field label="Name" htmlFor="name" errors={form.fieldErrors("name")}>
           <Input id="name" value={v.name} onChange={set("name")} disabled={!canWrite} />
         </Field>
-        <Field label="Type" htmlFor="type" errors={fieldErrors.type}>
+        <Field label="Type" htmlFor="type" errors={form.fieldErrors("type")}>
           <Select id="type" value={v.type} onChange={set("type")} disabled={!canWrite}>
             {KINDS.map(([k, label]) => (
               <option key={k} value={k}>
@@ -107,14 +85,14 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
             ))}
           </Select>
         </Field>
-        <Field label="Manufacturer" htmlFor="manufacturer" errors={fieldErrors.manufacturer}>
+        <Field label="Manufacturer" htmlFor="manufacturer" errors={form.fieldErrors("manufacturer")}>
           <Input id="manufacturer" value={v.manufacturer} onChange={set("manufacturer")} disabled={!canWrite} />
         </Field>
-        <Field label="Model" htmlFor="model" errors={fieldErrors.model}>
+        <Field label="Model" htmlFor="model" errors={form.fieldErrors("model")}>
           <Input id="model" value={v.model} onChange={set("model")} disabled={!canWrite} />
         </Field>
       </div>
-      <Field label="Description" htmlFor="long_description" errors={fieldErrors.long_description}>
+      <Field label="Description" htmlFor="long_description" errors={form.fieldErrors("long_description")}>
         <Textarea id="long_description" rows={3} value={v.long_description} onChange={set("long_description")} disabled={!canWrite} className="font-sans" />
       </Field>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -126,15 +104,15 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
               What a gateway of this type receives, e.g. <code>{'{"heartbeat_period": 60, "log_config": {"level": "info"}}'}</code>. heartbeat_period: 1–86400 seconds.
             </>
           }
-          errors={fieldErrors.config}
+          errors={form.fieldErrors("config")}
         >
-          <Textarea id="config" rows={10} value={v.config} onChange={set("config")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(fieldErrors.config)} />
+          <Textarea id="config" rows={10} value={v.config} onChange={set("config")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(form.fieldErrors("config"))} />
         </Field>
-        <Field label="Capabilities (JSON)" htmlFor="capabilities" hint={<>What the hardware can do, e.g. <code>{'{"lte": true, "modbus": true}'}</code>.</>} errors={fieldErrors.capabilities}>
-          <Textarea id="capabilities" rows={10} value={v.capabilities} onChange={set("capabilities")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(fieldErrors.capabilities)} />
+        <Field label="Capabilities (JSON)" htmlFor="capabilities" hint={<>What the hardware can do, e.g. <code>{'{"lte": true, "modbus": true}'}</code>.</>} errors={form.fieldErrors("capabilities")}>
+          <Textarea id="capabilities" rows={10} value={v.capabilities} onChange={set("capabilities")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(form.fieldErrors("capabilities"))} />
         </Field>
       </div>
-      <FormError messages={messages} />
+      <FormError messages={form.general(["name", "type", "manufacturer", "model", "long_description", "config", "capabilities"])} />
       {canWrite ? (
         <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <div>
@@ -156,9 +134,9 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
             ) : null}
           </div>
           <div className="flex items-center gap-3">
-            {saved ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : id ? "Save changes" : "Create device type"}
+            {form.result && id ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
+            <Button type="submit" disabled={form.pending}>
+              {form.pending ? "Saving…" : id ? "Save changes" : "Create device type"}
             </Button>
           </div>
         </div>

@@ -2,62 +2,44 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deleteDeviceAction, updateDeviceAction } from "@/app/(portal)/devices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
+
+const FIELDS = ["name", "tags", "heartbeat_period"];
 
 export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { name: string; tags: string[]; heartbeat_period: number }; canWrite: boolean }) {
   const router = useRouter();
   const [name, setName] = useState(initial.name);
   const [tags, setTags] = useState(initial.tags.join(", "));
   const [period, setPeriod] = useState(String(initial.heartbeat_period));
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [messages, setMessages] = useState<string[] | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, start] = useTransition();
+  const form = useActionDialog<unknown>();
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const p = Number(period);
     if (!/^\d+$/.test(period.trim())) {
-      setFieldErrors({ heartbeat_period: ["heartbeat period must be a whole number of seconds (1–86400)"] });
+      form.fail({ heartbeat_period: ["heartbeat period must be a whole number of seconds (1–86400)"] });
       return;
     }
-    start(async () => {
-      const list = tags.split(",").map((t) => t.trim()).filter(Boolean);
-      const r = await updateDeviceAction(id, { name, tags: list, heartbeat_period: p });
-      if (!r.ok) {
-        const fe: Record<string, string[]> = {};
-        for (const [k, l] of Object.entries(r.fieldErrors)) {
-          const top = k.split(".")[0];
-          fe[top] = [...(fe[top] ?? []), ...l];
-        }
-        setFieldErrors(fe);
-        setMessages(Object.keys(fe).length ? null : r.messages);
-        setSaved(false);
-        return;
-      }
-      setFieldErrors({});
-      setMessages(null);
-      setSaved(true);
-      router.refresh();
-    });
+    const list = tags.split(",").map((t) => t.trim()).filter(Boolean);
+    form.run(() => updateDeviceAction(id, { name, tags: list, heartbeat_period: Number(period) }), () => router.refresh());
   }
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field label="Name" htmlFor="name" errors={fieldErrors.name}>
+      <Field label="Name" htmlFor="name" errors={form.fieldErrors("name")}>
         <Input id="name" value={name} onChange={(e) => setName(e.target.value)} disabled={!canWrite} />
       </Field>
-      <Field label="Tags" htmlFor="tags" hint="Comma-separated, e.g. north, pump-station" errors={fieldErrors.tags}>
+      <Field label="Tags" htmlFor="tags" hint="Comma-separated, e.g. north, pump-station" errors={form.fieldErrors("tags")}>
         <Input id="tags" value={tags} onChange={(e) => setTags(e.target.value)} disabled={!canWrite} />
       </Field>
-      <Field label="Heartbeat period (seconds)" htmlFor="heartbeat_period" hint="1–86400. Offline after two missed heartbeats." errors={fieldErrors.heartbeat_period}>
+      <Field label="Heartbeat period (seconds)" htmlFor="heartbeat_period" hint="1–86400. Offline after two missed heartbeats." errors={form.fieldErrors("heartbeat_period")}>
         <Input id="heartbeat_period" inputMode="numeric" value={period} onChange={(e) => setPeriod(e.target.value)} disabled={!canWrite} className="w-40" />
       </Field>
-      <FormError messages={messages} />
+      <FormError messages={form.general(FIELDS)} />
       {canWrite ? (
         <div className="flex items-center justify-between border-t border-slate-100 pt-4">
           <ConfirmButton
@@ -75,9 +57,9 @@ export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { n
             }}
           />
           <div className="flex items-center gap-3">
-            {saved ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : "Save changes"}
+            {form.result ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
+            <Button type="submit" disabled={form.pending}>
+              {form.pending ? "Saving…" : "Save changes"}
             </Button>
           </div>
         </div>

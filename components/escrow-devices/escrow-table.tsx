@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteEscrowDevicesAction } from "@/app/(portal)/escrow-devices/actions";
 import { TransferButton } from "@/components/transfers/transfer-button";
-import { StatusBadge } from "@/components/ui/badge";
+import { LiveStatus, LiveTime } from "@/components/live/live-records";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
@@ -110,11 +110,13 @@ export function EscrowTable({ rows, accountId, canWrite }: { rows: EscrowTableRo
                   </Link>
                 </Td>
                 <Td>
-                  <StatusBadge status={r.status} />
+                  <LiveStatus id={r.id} field="status" initial={r.status} />
                 </Td>
                 <Td>{r.deviceTypeName ?? <span className="text-slate-400">—</span>}</Td>
                 <Td className="font-mono text-xs text-slate-500">…{r.tokenHint}</Td>
-                <Td>{r.lastCheckinAt ? <Time value={r.lastCheckinAt} relative /> : <span className="text-slate-400">Never</span>}</Td>
+                <Td>
+                  <LiveTime id={r.id} field="last_checkin_at" initial={r.lastCheckinAt} relative />
+                </Td>
                 <Td className="text-slate-500">
                   <Time value={r.createdAt} />
                 </Td>

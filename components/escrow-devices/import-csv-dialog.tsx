@@ -1,5 +1,6 @@
 "use client";
 
+import { plural } from "@/lib/text";
 import { CheckCircle2, Download, FileUp, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -197,7 +198,7 @@ export function ImportCsvDialog() {
                       </TBody>
                     </Table>
                   </div>
-                  {phase.report.truncated ? <p className="mt-1 text-xs text-slate-500">Only the first {n(phase.report.problems.length)} problems are listed.</p> : null}
+                  {phase.report.truncated ? <p className="mt-1 text-xs text-slate-500">Only the first {plural(phase.report.problems.length, "problem")} are listed.</p> : null}
                 </div>
               ) : (
                 <p className="flex items-center gap-2 text-sm text-emerald-700">
@@ -208,7 +209,7 @@ export function ImportCsvDialog() {
                 {phase.report.invalid
                   ? "Fix the file and check it again, or import only the valid rows now — the rows with problems are left out and listed in the result."
                   : "Nothing has been imported yet."}
-                {phase.report.generate_tokens ? ` ${n(phase.report.generate_tokens)} tokens will be generated; you can download them once after the import.` : ""}
+                {phase.report.generate_tokens ? ` ${plural(phase.report.generate_tokens, "token")} will be generated; you can download them once after the import.` : ""}
               </p>
               <div className="flex justify-end gap-2">
                 <Button
@@ -221,7 +222,7 @@ export function ImportCsvDialog() {
                   Choose another file
                 </Button>
                 <Button disabled={phase.report.valid === 0} onClick={() => send("import", file, phase.report.valid)}>
-                  Import {n(phase.report.valid)} valid rows
+                  Import {plural(phase.report.valid, "valid row")}
                 </Button>
               </div>
             </div>
@@ -233,7 +234,8 @@ export function ImportCsvDialog() {
                 <CheckCircle2 className="h-5 w-5 shrink-0 text-emerald-600" aria-hidden="true" />
                 <div>
                   <p className="font-medium">
-                    Imported {n(phase.result.created)} escrow devices{phase.result.skipped ? `; ${n(phase.result.skipped)} rows with problems were left out` : ""}.
+                    Imported {plural(phase.result.created, "escrow device")}
+                    {phase.result.skipped ? `; ${plural(phase.result.skipped, "row")} with problems ${phase.result.skipped === 1 ? "was" : "were"} left out` : ""}.
                   </p>
                   <p className="mt-1 break-words">Rows imported: {phase.result.imported_rows}</p>
                 </div>
@@ -241,7 +243,7 @@ export function ImportCsvDialog() {
               {phase.result.tokens.length ? (
                 <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
                   <p>
-                    {n(phase.result.tokens.length)} tokens were generated. Download them now — they are not stored and will not be shown again.
+                    {phase.result.tokens.length === 1 ? "1 token was generated. Download it now — it is not stored and will not be shown again." : `${n(phase.result.tokens.length)} tokens were generated. Download them now — they are not stored and will not be shown again.`}
                   </p>
                   <Button
                     className="mt-3"

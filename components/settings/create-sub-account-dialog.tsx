@@ -1,24 +1,16 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useState, useTransition } from "react";
 import { createSubAccountAction } from "@/app/(portal)/settings/sub-accounts/actions";
 import { Button } from "@/components/ui/button";
 import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 export function CreateSubAccountDialog({ parentName }: { parentName: string }) {
-  const [open, setOpen] = useState(false);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string[] | null>(null);
+  const d = useActionDialog<unknown>();
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        setError(null);
-      }}
-    >
+    <DialogRoot open={d.open} onOpenChange={d.setOpen}>
       <DialogTrigger asChild>
         <Button size="sm">
           <Plus className="h-4 w-4" /> New sub-account
@@ -30,23 +22,19 @@ export function CreateSubAccountDialog({ parentName }: { parentName: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const name = String(new FormData(e.currentTarget).get("name") ?? "");
-            start(async () => {
-              const r = await createSubAccountAction(name);
-              if (r.ok) setOpen(false);
-              else setError(r.messages.length ? r.messages : [r.message]);
-            });
+            d.run(() => createSubAccountAction(name), () => d.setOpen(false));
           }}
         >
-          <Field label="Sub-account name" htmlFor="sub-name">
+          <Field label="Sub-account name" htmlFor="sub-name" errors={d.fieldErrors("name")}>
             <Input id="sub-name" name="name" required maxLength={120} />
           </Field>
-          <FormError messages={error} />
+          <FormError messages={d.general(["name"])} />
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+            <Button variant="secondary" onClick={() => d.setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Creating…" : "Create sub-account"}
+            <Button type="submit" disabled={d.pending}>
+              {d.pending ? "Creating…" : "Create sub-account"}
             </Button>
           </div>
         </form>

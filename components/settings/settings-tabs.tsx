@@ -8,12 +8,13 @@ const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/sub-accounts", label: "Sub-accounts" },
+  { href: "/settings/webhooks", label: "Webhooks" },
 ];
 
 export function SettingsTabs() {
   const path = usePathname();
   return (
-    <nav aria-label="Settings" className="flex gap-6 border-b border-slate-200">
+    <nav aria-label="Settings" className="-mx-4 flex gap-6 overflow-x-auto whitespace-nowrap border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
       {TABS.map((t) => (
         <Link
           key={t.href}

@@ -58,3 +58,29 @@ export function FormError({ messages }: { messages?: string[] | null }) {
     </div>
   );
 }
+
+/**
+ * A calendar date typed as YYYY-MM-DD (UTC), like every date the portal shows — the browser's
+ * date picker would show the viewer's locale order (mm/dd/yyyy) instead.
+ */
+export function DateInput({ className, ...props }: Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      pattern="\d{4}-\d{2}-\d{2}"
+      placeholder="YYYY-MM-DD"
+      autoComplete="off"
+      title="A date as YYYY-MM-DD (UTC)"
+      className={cn(inputClass, "font-mono", className)}
+      {...props}
+    />
+  );
+}
+
+/** A YYYY-MM-DD string as the start of that day in UTC, or null when it is not a real date. */
+export function parseIsoDate(v: string | null | undefined): Date | null {
+  if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const d = new Date(`${v}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? null : d;
+}

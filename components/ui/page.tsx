@@ -15,7 +15,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, actions, children, className }: { title?: string; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
+    <section aria-label={title} className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
       {title ? (
         <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>

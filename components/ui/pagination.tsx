@@ -23,8 +23,8 @@ export function Pagination({
   const from = total === 0 ? 0 : (page - 1) * perPage + 1;
   const to = Math.min(total, page * perPage);
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between px-1 py-3 text-sm text-slate-600">
-      <p>
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 px-1 py-3 text-sm text-slate-600">
+      <p data-testid="pagination-summary" data-total={total}>
         {total === 0 ? "No results" : (
           <>
             Showing <span className="font-medium text-slate-900">{from.toLocaleString("en-US")}</span>–

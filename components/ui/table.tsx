@@ -2,7 +2,7 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 export function TableWrap({ className, ...p }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn("overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)} {...p} />;
+  return <div className={cn("relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)} {...p} />;
 }
 export function Table({ className, ...p }: HTMLAttributes<HTMLTableElement>) {
   return <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...p} />;

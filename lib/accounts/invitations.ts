@@ -146,3 +146,9 @@ export async function listInvitations(ctx: Ctx, params: URLSearchParams) {
     total,
   );
 }
+
+/** Pending invitations addressed to the signed-in user (the account switcher shows them). */
+export async function invitationsForMe(ctx: Ctx) {
+  const user = requireUser(ctx.actor);
+  return (await listInvitations(ctx, new URLSearchParams({ email: user.email, status: "pending", per_page: "20" }))) as ReturnType<typeof serializeInvitation>[];
+}

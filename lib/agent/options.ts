@@ -1,4 +1,5 @@
 import { networkInterfaces } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 export interface AgentOptions {
@@ -21,7 +22,8 @@ export const USAGE = `Usage: handoff-agent --url <base url> [options]
   --url <url>              Handoff base URL (or env HANDOFF_URL), e.g. https://handoff.example.com
   --unique-id <id>         this gateway's unique_id (default: MAC of the first non-loopback interface)
   --token-file <path>      escrow token file (default: /opt/escrow_token)
-  --state-dir <dir>        where config.json and device_token are kept (default: ./handoff-agent-state)
+  --state-dir <dir>        where config.json and device_token are kept
+                           (default: agent-state in HANDOFF_DATA_DIR, else ./.data/agent-state)
   --wait <seconds>         long-poll wait per escrow check-in, 0-30 (default: 30)
   --once                   stop after the first answer (escrow or active + one heartbeat)
   --verbose                also log every heartbeat and escrow check-in
@@ -38,6 +40,11 @@ export function defaultUniqueId(): string | null {
     }
   }
   return null;
+}
+
+/** Beside the portal's own data (git-ignored), never loose in the checkout. */
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.HANDOFF_DATA_DIR || ".data", "agent-state");
 }
 
 export class UsageError extends Error {}
@@ -75,7 +82,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     url,
     uniqueId,
     tokenFile: values["token-file"] ?? "/opt/escrow_token",
-    stateDir: values["state-dir"] ?? "./handoff-agent-state",
+    stateDir: values["state-dir"] ?? defaultStateDir(env),
     wait,
     once: values.once ?? false,
     verbose: values.verbose ?? false,

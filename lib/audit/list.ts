@@ -12,6 +12,8 @@ const FIELDS: FieldSpecs = {
   subject_id: { column: auditEvents.subjectId, type: "string" },
   subject_type: { column: auditEvents.subjectType, type: "string" },
   actor_type: { column: auditEvents.actorType, type: "string" },
+  actor_id: { column: auditEvents.actorId, type: "string" },
+  actor: { column: auditEvents.actorLabel, type: "string" },
   created_at: { column: auditEvents.createdAt, type: "date" },
 };
 

@@ -3,19 +3,22 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/sessions";
 import { authSecret } from "@/lib/config";
+import { BROWSER_SESSION_SECONDS, createBrowserSession, endBrowserSession, jwtSessionValid } from "./browser-sessions";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
 }
 
 /**
- * Browser sessions: a signed JWT carrying only the user id. Memberships and roles are re-read
- * from the database on every request (lib/auth/portal.ts), never trusted from the token.
+ * Browser sessions: a signed JWT carrying the user id and the id of a server-side session row
+ * (browser_sessions). Every auth() checks the row still exists — sign-out, "sign out everywhere"
+ * and a password change delete rows, and the old cookie stops working on its next request.
+ * Memberships and roles are re-read from the database on every request (lib/auth/portal.ts).
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  session: { strategy: "jwt", maxAge: BROWSER_SESSION_SECONDS },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
@@ -31,13 +34,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
-      return token;
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sid = await createBrowserSession(await getDb(), user.id);
+        return token;
+      }
+      return (await jwtSessionValid(await getDb(), token)) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") (session as { sessionId?: string }).sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endBrowserSession(await getDb(), sid);
     },
   },
 });

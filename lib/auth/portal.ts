@@ -33,7 +33,9 @@ export const getPortal = cache(async (): Promise<Portal> => {
   const userId = session?.user?.id;
   if (!userId) redirect("/sign-in");
   const db = await getDb();
-  const actor = await loadUserActor(db, userId, "browser");
+  // auth() has already checked the server-side session row (lib/auth/next-auth.ts).
+  const sessionId = (session as { sessionId?: string }).sessionId;
+  const actor = await loadUserActor(db, userId, "browser", sessionId);
   if (!actor) redirect("/sign-in");
   const ids = [...actor.roles.keys()];
   const rows = ids.length ? await db.select().from(accounts).where(inArray(accounts.id, ids)) : [];
@@ -44,4 +46,17 @@ export const getPortal = cache(async (): Promise<Portal> => {
   const wanted = (await cookies()).get(ACCOUNT_COOKIE)?.value;
   const account = list.find((a) => a.id === wanted) ?? list.find((a) => a.id === actor.primaryAccountId) ?? list[0];
   return { db, actor, account, accounts: list };
+});
+
+/**
+ * The signed-in user, or null — for pages outside the portal (the /invite page) that must work
+ * for a user with no account yet. The session row is checked by auth() as everywhere.
+ */
+export const getSignedInUser = cache(async (): Promise<Ctx & { actor: UserActor } | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const db = await getDb();
+  const actor = await loadUserActor(db, userId, "browser", (session as { sessionId?: string }).sessionId);
+  return actor ? { db, actor } : null;
 });

@@ -21,6 +21,14 @@ export function demoEscrowToken(n: number): string {
   return `acme-demo-token-${String(n).padStart(4, "0")}`;
 }
 
+/**
+ * The demo-only device credential of the transferred demo gateway `acme-gw-NNNN` (1–3, the ones
+ * already activated), so the demo fleet can heartbeat as them. Never used outside the demo seed.
+ */
+export function demoDeviceToken(n: number): string {
+  return `hd_demo-device-token-${String(n).padStart(4, "0")}`;
+}
+
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await db.select({ n: count() }).from(accounts);
   return r.n === 0;
@@ -159,6 +167,8 @@ export async function seedDemo(db: Db): Promise<void> {
           transferRequestId: done.id,
           heartbeatPeriod: 30,
           heartbeatAt: i < 3 ? ago(i === 2 ? 30 : 0.2) : null,
+          deviceTokenDigest: i < 3 ? digest(demoDeviceToken(i + 1)) : null,
+          deviceTokenIssuedAt: i < 3 ? ago(60 * 24 * 9) : null,
           firstHeartbeatAt: i < 3 ? ago(60 * 24 * 9) : null,
           configDeliveredAt: i < 3 ? ago(60 * 24 * 9) : null,
           tags: ["substation", i % 2 ? "north" : "south"],

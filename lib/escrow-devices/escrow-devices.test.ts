@@ -93,6 +93,8 @@ describe("create", () => {
     await createEscrowDevice(acme.member, { unique_id: "gw-shared-1" });
     const err = await rejects(createEscrowDevice(other.member, { unique_id: "gw-shared-1" }), "conflict");
     expect(err.messages[0]).toContain("gw-shared-1");
+    // A form shows it on the Unique ID field, not in a general box.
+    expect(err.fieldErrors).toEqual({ unique_id: ['unique_id "gw-shared-1" is already registered'] });
   });
 
   it("a device type must be one of the same account", async () => {
@@ -308,15 +310,20 @@ describe("list", () => {
     expect(dtFilter).toEqual([]);
   });
 
-  it("timeline: steps reached and upcoming", async () => {
+  it("timeline: steps reached in the order they happened, then upcoming; the last check-in beside them", async () => {
     const e = await createEscrowDevice(acme.member, { unique_id: "gw-timeline-1" });
-    await database.db.update(escrowDevices).set({ firstCheckinAt: sql`now()`, lastCheckinAt: sql`now()` }).where(eq(escrowDevices.id, e._id));
+    // A gateway that first checked in after its transfer was requested.
+    await database.db
+      .update(escrowDevices)
+      .set({ transferInitiatedAt: sql`now() + interval '1 second'`, firstCheckinAt: sql`now() + interval '2 seconds'`, lastCheckinAt: sql`now() + interval '3 seconds'` })
+      .where(eq(escrowDevices.id, e._id));
     const t = await getEscrowTimeline(acme.viewer, e._id);
+    expect(t.lastCheckinAt).toEqual(expect.any(String));
+    expect(t.transfer).toBeNull();
     expect(t.steps.map((s) => [s.key, s.done])).toEqual([
       ["created", true],
+      ["transfer_requested", true],
       ["first_checkin", true],
-      ["last_checkin", true],
-      ["transfer_requested", false],
       ["accepted", false],
       ["config_delivered", false],
       ["first_heartbeat", false],

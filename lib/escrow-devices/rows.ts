@@ -167,7 +167,11 @@ export function raceConflict(err: unknown, indexOf?: (uniqueId: string) => strin
     const uid = /\(unique_id\)=\((.*)\)/.exec(v.detail ?? "")?.[1];
     const msg = uid ? `unique_id "${uid}" is already registered` : "a unique_id is already registered";
     const key = uid ? indexOf?.(uid) : undefined;
-    throw conflict("unique_id already registered", { messages: [msg], extra: key !== undefined ? { errors: { [key]: msg } } : {} });
+    throw conflict("unique_id already registered", {
+      messages: [msg],
+      fieldErrors: { unique_id: [msg] },
+      extra: key !== undefined ? { errors: { [key]: msg } } : {},
+    });
   }
   throw err;
 }

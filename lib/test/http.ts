@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 import type { Database } from "@/db/client";
 import { routeRequestHandler } from "./route-server";
+import { contractProblems, warmContract } from "@/lib/openapi/contract";
 
 export interface TestApi {
   url: string;
@@ -15,6 +16,7 @@ export interface TestApi {
 export async function startTestApi(database: Database): Promise<TestApi> {
   (globalThis as unknown as { __handoffDb?: Promise<Database> }).__handoffDb = Promise.resolve(database);
   const server = createServer(routeRequestHandler());
+  warmContract();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -37,6 +39,9 @@ export async function startTestApi(database: Database): Promise<TestApi> {
       } catch {
         // not JSON: keep the text
       }
+      // Every response the API suite receives must match the OpenAPI document (the contract test).
+      const problems = contractProblems(method, new URL(url + p).pathname, r.status, r.headers.get("content-type"), parsed);
+      if (problems.length) throw new Error(`response does not match the OpenAPI document:\n${problems.join("\n")}`);
       return { status: r.status, body: parsed, headers: r.headers };
     },
   };

@@ -25,5 +25,5 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
 }
 
 function safeNext(next: string): string {
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/escrow-devices";
+  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }

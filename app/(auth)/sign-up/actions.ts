@@ -27,7 +27,7 @@ export async function signUpAction(_prev: SignUpState, form: FormData): Promise<
     throw err;
   }
   try {
-    await signIn("credentials", { email: values.email, password, redirectTo: "/escrow-devices" });
+    await signIn("credentials", { email: values.email, password, redirectTo: "/" });
   } catch (err) {
     if (err instanceof AuthError) return { messages: ["Your account was created, but signing in failed. Please sign in."], values };
     throw err;

@@ -1,102 +1,141 @@
 import { History } from "lucide-react";
-import { ActionLabel } from "@/components/activity/action-label";
+import Link from "next/link";
+import { ACTION_GROUPS, GROUP_PREFIXES, KNOWN_ACTIONS } from "@/components/activity/actions";
+import { type EventJson, describeEvent } from "@/lib/audit/describe";
+import { EventSentence } from "@/components/activity/event-sentence";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { DateInput, Select, parseIsoDate } from "@/components/ui/field";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/pagination";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { auditActors } from "@/lib/audit/actors";
 import { listEvents } from "@/lib/audit/list";
+import { transferPartiesOf } from "@/lib/audit/subjects";
 import { getPortal } from "@/lib/auth/portal";
-import { AppError } from "@/lib/errors";
 
 export const metadata = { title: "Activity" };
 const PER_PAGE = 50;
+const DAY = 86_400_000;
 
-type ListPage = { resources: Awaited<ReturnType<typeof listEvents>> extends infer R ? (R extends { resources: infer X } ? X : never) : never; total: number };
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ page?: string; action?: string }> }) {
+export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
-  const { db, actor, account } = await getPortal();
-  const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
+  const portal = await getPortal();
+  const { account } = portal;
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(one(sp.page), 10) || 1));
+  const action = KNOWN_ACTIONS.has(one(sp.action)) || GROUP_PREFIXES.has(one(sp.action)) ? one(sp.action) : "";
+  const from = parseIsoDate(one(sp.from));
+  const to = parseIsoDate(one(sp.to));
+  const actors = await auditActors(portal, account.id);
+  const actor = actors.includes(one(sp.actor)) ? one(sp.actor) : "";
+
   const q = new URLSearchParams({ company_id: account.id, page_meta: "true", per_page: String(PER_PAGE), page: String(page) });
-  if (sp.action) q.set("action_like", sp.action);
-  let data: ListPage;
-  try {
-    data = (await listEvents({ db, actor }, q)) as ListPage;
-  } catch (err) {
-    if (err instanceof AppError) data = { resources: [], total: 0 };
-    else throw err;
-  }
+  if (action) q.set(KNOWN_ACTIONS.has(action) ? "action" : "action_like", action);
+  if (actor) q.set("actor", actor);
+  if (from) q.set("created_at_gte", from.toISOString());
+  if (to) q.set("created_at_lt", new Date(to.getTime() + DAY).toISOString());
+  const data = (await listEvents(portal, q)) as { resources: EventJson[]; total: number };
+  const parties = await transferPartiesOf(
+    portal,
+    data.resources.filter((e) => e.subject_type === "transfer_request" && e.subject_id).map((e) => e.subject_id as string),
+  );
+  const filtered = Boolean(action || actor || from || to);
+  const badDate = (one(sp.from) && !from) || (one(sp.to) && !to);
+
   return (
     <>
-      <PageHeader title="Activity" description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only.`} />
-      <form className="mb-4 flex gap-2" action="/activity">
-        <label htmlFor="action-filter" className="sr-only">
-          Filter by action
-        </label>
-        <input
-          id="action-filter"
-          name="action"
-          defaultValue={sp.action}
-          placeholder="Filter by action, e.g. transfer"
-          className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-        />
-        <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-semibold shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-          Filter
+      <PageHeader title="Activity" description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only; times are UTC.`} />
+      <form method="get" action="/activity" role="search" aria-label="Filter activity" className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="w-full sm:w-56">
+          <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">
+            Action
+          </label>
+          <Select id="action" name="action" defaultValue={action}>
+            <option value="">All actions</option>
+            {ACTION_GROUPS.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.prefix ? <option value={g.prefix}>All {g.label.toLowerCase()}</option> : null}
+                {g.actions.map(([a, label]) => (
+                  <option key={a} value={a}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </Select>
+        </div>
+        <div className="w-full sm:w-56">
+          <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">
+            Actor
+          </label>
+          <Select id="actor" name="actor" defaultValue={actor}>
+            <option value="">Anyone</option>
+            {actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-[calc(50%-0.375rem)] sm:w-36">
+          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
+            From (UTC)
+          </label>
+          <DateInput id="from" name="from" defaultValue={one(sp.from)} />
+        </div>
+        <div className="w-[calc(50%-0.375rem)] sm:w-36">
+          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
+            To (UTC)
+          </label>
+          <DateInput id="to" name="to" defaultValue={one(sp.to)} />
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Apply
         </button>
+        {filtered ? (
+          <Link href="/activity" className="pb-2 text-sm text-slate-600 hover:text-slate-900">
+            Clear filters
+          </Link>
+        ) : null}
       </form>
+      {badDate ? (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          Dates are YYYY-MM-DD, e.g. {new Date().toISOString().slice(0, 10)}; the one given was left out.
+        </p>
+      ) : null}
       {data.resources.length === 0 ? (
-        <EmptyState icon={<History className="h-8 w-8" />} title="No activity yet">
-          Events appear here as escrow devices are registered, transfers are decided and gateways come online.
+        <EmptyState icon={<History className="h-8 w-8" />} title={filtered ? "Nothing matches these filters" : "No activity yet"}>
+          {filtered
+            ? "Try a wider date range, another action or anyone as the actor."
+            : "Events appear here as escrow devices are registered, transfers are decided and gateways come online."}
         </EmptyState>
       ) : (
         <>
-          <TableWrap>
-            <Table>
-              <THead>
-                <tr>
-                  <Th>When</Th>
-                  <Th>Action</Th>
-                  <Th>By</Th>
-                  <Th>Subject</Th>
-                  <Th>Details</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {data.resources.map((e) => (
-                  <tr key={e._id}>
-                    <Td>
-                      <Time value={e.created_at} />
-                    </Td>
-                    <Td>
-                      <ActionLabel action={e.action} />
-                    </Td>
-                    <Td>
-                      <span className="text-slate-900">{e.actor}</span>{" "}
-                      {e.actor_type !== "user" ? <Badge tone="gray">{e.actor_type.replace("_", " ")}</Badge> : null}
-                    </Td>
-                    <Td className="font-mono text-xs text-slate-500">
-                      {e.subject_type}
-                      {e.subject_id ? ` ${e.subject_id.slice(0, 8)}…` : ""}
-                    </Td>
-                    <Td className="max-w-md truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.detail)}>
-                      {summarize(e.detail)}
-                    </Td>
-                  </tr>
-                ))}
-              </TBody>
-            </Table>
-          </TableWrap>
-          <Pagination page={page} perPage={PER_PAGE} total={data.total} basePath="/activity" params={{ action: sp.action }} />
+          <ol className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200" aria-label="Events">
+            {data.resources.map((e) => (
+              <li key={e._id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:gap-4" data-action={e.action}>
+                <span className="shrink-0 text-xs text-slate-500 sm:w-40">
+                  <Time value={e.created_at} />
+                </span>
+                <span className="min-w-0 flex-1 break-words">
+                  <EventSentence segments={describeEvent(e, parties)} />
+                </span>
+                {e.actor_type === "api_token" ? <Badge tone="gray">via API</Badge> : null}
+              </li>
+            ))}
+          </ol>
+          <Pagination
+            page={page}
+            perPage={PER_PAGE}
+            total={data.total}
+            basePath="/activity"
+            params={{ action, actor, from: from ? one(sp.from) : "", to: to ? one(sp.to) : "" }}
+          />
         </>
       )}
     </>
   );
-}
-
-function summarize(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && typeof v !== "object")
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join("  ");
 }

@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
 import { deviceTypesOfAccount } from "@/lib/device-types/list";
 
-export const metadata = { title: "Device types · Handoff" };
+export const metadata = { title: "Device types" };
 
 export default async function DeviceTypesPage() {
   const portal = await getPortal();

@@ -1,6 +1,7 @@
 import { Cpu } from "lucide-react";
 import Link from "next/link";
-import { Badge, StatusBadge } from "@/components/ui/badge";
+import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
+import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyState, PageHeader } from "@/components/ui/page";
@@ -12,7 +13,7 @@ import { deviceTypesOfAccount } from "@/lib/device-types/list";
 import { pageDevices } from "@/lib/devices/list";
 import { HEARTBEAT_STATUSES } from "@/lib/devices/schemas";
 
-export const metadata = { title: "Devices · Handoff" };
+export const metadata = { title: "Devices" };
 const PER_PAGE = 50;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
@@ -64,6 +65,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           {list.resources.length === 0 ? (
             <EmptyState title="No devices match">Try another search or status.</EmptyState>
           ) : (
+            <LiveRecords kind="devices" ids={list.resources.map((d) => d._id)}>
             <TableWrap>
               <Table>
                 <THead>
@@ -87,9 +89,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
                       </Td>
                       <Td className="font-mono text-xs">{d.unique_id}</Td>
                       <Td>
-                        <StatusBadge status={d.heartbeat_status} />
+                        <LiveStatus id={d._id} field="heartbeat_status" initial={d.heartbeat_status} />
                       </Td>
-                      <Td>{d.heartbeat_at ? <Time value={d.heartbeat_at} relative /> : <span className="text-slate-400">Never</span>}</Td>
+                      <Td>
+                        <LiveTime id={d._id} field="heartbeat_at" initial={d.heartbeat_at} relative />
+                      </Td>
                       <Td>{typeName.get(d.device_type_id) ?? <span className="text-slate-400">—</span>}</Td>
                       <Td>
                         <div className="flex gap-1">
@@ -106,6 +110,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
                 </TBody>
               </Table>
             </TableWrap>
+            </LiveRecords>
           )}
           <Pagination page={page} perPage={PER_PAGE} total={list.total} basePath="/devices" params={{ q, status }} />
         </>

@@ -1,5 +1,6 @@
 import { PackageCheck } from "lucide-react";
 import { EscrowTable } from "@/components/escrow-devices/escrow-table";
+import { LiveRecords } from "@/components/live/live-records";
 import { ImportCsvDialog } from "@/components/escrow-devices/import-csv-dialog";
 import { NewEscrowDeviceDialog } from "@/components/escrow-devices/new-escrow-device-dialog";
 import { buttonClass } from "@/components/ui/button";
@@ -12,7 +13,7 @@ import { getPortal } from "@/lib/auth/portal";
 import { deviceTypesOfAccount } from "@/lib/device-types/list";
 import { pageEscrowDevices } from "@/lib/escrow-devices/list";
 
-export const metadata = { title: "Escrow devices · Handoff" };
+export const metadata = { title: "Escrow devices" };
 
 const PER_PAGE = 50;
 const SORTS: Record<string, string> = {
@@ -103,6 +104,7 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
           {list.resources.length === 0 ? (
             <EmptyState title="No escrow devices match">Try another search or status.</EmptyState>
           ) : (
+            <LiveRecords kind="escrow-devices" ids={list.resources.map((e) => e._id)}>
             <EscrowTable
               key={`${q}|${status}|${sort}|${page}`}
               accountId={portal.account.id}
@@ -117,6 +119,7 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
                 createdAt: e.created_at as string,
               }))}
             />
+            </LiveRecords>
           )}
           <Pagination page={page} perPage={PER_PAGE} total={list.total} basePath="/escrow-devices" params={{ q, status, sort: sort === "-created_at" ? "" : sort }} />
         </>

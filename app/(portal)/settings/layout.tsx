@@ -10,7 +10,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     <>
       <PageHeader
         title="Settings"
-        description={`Members, API tokens and sub-accounts of ${portal.account.name}.`}
+        description={`Members, API tokens, sub-accounts and webhooks of ${portal.account.name}.`}
         actions={
           <div className="flex items-center gap-2 rounded-lg bg-white px-3 py-2 shadow-sm ring-1 ring-slate-200">
             <div>

@@ -11,6 +11,8 @@ import { TRANSFER_STATUSES, type TransferStatus } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
 import { type Direction, listInbox } from "@/lib/transfers/inbox";
+import { TabCount } from "@/components/dashboard/tab-count";
+import { dashboardCounts, total as sumCounts } from "@/lib/dashboard/summary";
 
 export const metadata = { title: "Transfers" };
 const PER_PAGE = 25;
@@ -21,7 +23,10 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
   const tab: Direction = sp.tab === "outgoing" ? "outgoing" : "incoming";
   const status = (TRANSFER_STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as TransferStatus) : null;
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
-  const { rows, total } = await listInbox({ db, actor }, { accountId: account.id, direction: tab, status, page, perPage: PER_PAGE });
+  const [{ rows, total }, counts] = await Promise.all([
+    listInbox({ db, actor }, { accountId: account.id, direction: tab, status, page, perPage: PER_PAGE }),
+    dashboardCounts({ db, actor }, account.id),
+  ]);
   const canDecide = can(actor, account.id, "transfers.decide");
   const href = (p: { tab?: Direction; status?: string | null }) => {
     const q = new URLSearchParams({ tab: p.tab ?? tab });
@@ -55,6 +60,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
             >
               {d === "incoming" ? <ArrowDownLeft className="h-4 w-4" aria-hidden="true" /> : <ArrowUpRight className="h-4 w-4" aria-hidden="true" />}
               {d === "incoming" ? "Incoming" : "Outgoing"}
+              <TabCount all={sumCounts(counts[d])} pending={counts[d].pending} />
             </Link>
           ))}
         </nav>

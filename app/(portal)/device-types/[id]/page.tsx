@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -8,7 +9,12 @@ import { getPortal } from "@/lib/auth/portal";
 import { getDeviceType } from "@/lib/device-types/get";
 import { AppError } from "@/lib/errors";
 
-export const metadata = { title: "Device type · Handoff" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const portal = await getPortal();
+  const { id } = await params;
+  const record = await getDeviceType(portal, id).catch(() => null);
+  return { title: record ? `${record.name} · Device types` : "Not found" };
+}
 
 export default async function DeviceTypePage({ params }: { params: Promise<{ id: string }> }) {
   const portal = await getPortal();

@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/page";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
 
-export const metadata = { title: "New device type · Handoff" };
+export const metadata = { title: "New device type" };
 
 export default async function NewDeviceTypePage() {
   const portal = await getPortal();

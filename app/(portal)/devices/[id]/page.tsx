@@ -1,8 +1,10 @@
+import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeviceForm } from "@/components/devices/device-form";
-import { Badge, StatusBadge } from "@/components/ui/badge";
+import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
+import { Badge } from "@/components/ui/badge";
 import { Card, Details, PageHeader } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
@@ -11,7 +13,12 @@ import { findVisibleDeviceType } from "@/lib/device-types/get";
 import { getDevice } from "@/lib/devices/get";
 import { AppError } from "@/lib/errors";
 
-export const metadata = { title: "Device · Handoff" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const portal = await getPortal();
+  const { id } = await params;
+  const record = await getDevice(portal, id).catch(() => null);
+  return { title: record ? `${record.name} · Devices` : "Not found" };
+}
 
 export default async function DevicePage({ params }: { params: Promise<{ id: string }> }) {
   const portal = await getPortal();
@@ -27,14 +34,15 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
       <Link href="/devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Devices
       </Link>
-      <PageHeader title={d.name} description={<StatusBadge status={d.heartbeat_status} />} />
+      <LiveRecords kind="devices" ids={[d._id]}>
+      <PageHeader title={d.name} description={<LiveStatus id={d._id} field="heartbeat_status" initial={d.heartbeat_status} />} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Details" className="lg:col-span-2">
           <Details
             items={[
               ["Unique ID", <span key="u" className="font-mono">{d.unique_id}</span>],
-              ["Heartbeat", <StatusBadge key="h" status={d.heartbeat_status} />],
-              ["Last heartbeat", d.heartbeat_at ? <Time key="l" value={d.heartbeat_at} relative /> : "Never"],
+              ["Heartbeat", <LiveStatus key="h" id={d._id} field="heartbeat_status" initial={d.heartbeat_status} />],
+              ["Last heartbeat", <LiveTime key="l" id={d._id} field="heartbeat_at" initial={d.heartbeat_at} relative />],
               ["Heartbeat period", `${d.heartbeat_period} s`],
               ["Device type", type ? <Link key="t" href={`/device-types/${type.id}`} className="text-indigo-700 hover:underline">{type.name}</Link> : "—"],
               ["Tags", d.tags.length ? <span key="g" className="flex flex-wrap gap-1">{d.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : "None"],
@@ -47,6 +55,7 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
           <DeviceForm id={d._id} canWrite={canWrite} initial={{ name: d.name, tags: d.tags, heartbeat_period: d.heartbeat_period }} />
         </Card>
       </div>
+      </LiveRecords>
     </>
   );
 }

@@ -1,24 +1,27 @@
+import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeleteEscrowDeviceButton, RotateTokenButton } from "@/components/escrow-devices/escrow-actions";
+import { EventSentence } from "@/components/activity/event-sentence";
 import { EscrowTimeline } from "@/components/escrow-devices/timeline";
-import { StatusBadge } from "@/components/ui/badge";
+import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
 import { Card, Details, PageHeader } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import { describeEvent } from "@/lib/audit/describe";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
 import { findVisibleDeviceType } from "@/lib/device-types/get";
 import { AppError } from "@/lib/errors";
+import { getEscrowDevice } from "@/lib/escrow-devices/get";
 import { getEscrowTimeline } from "@/lib/escrow-devices/timeline";
 
-export const metadata = { title: "Escrow device · Handoff" };
-
-const ACTION_LABELS: Record<string, string> = {
-  "escrow_device.create": "Registered",
-  "escrow_device.update": "Updated",
-  "escrow_device.rotate_token": "Token rotated",
-};
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const portal = await getPortal();
+  const { id } = await params;
+  const record = await getEscrowDevice(portal, id).catch(() => null);
+  return { title: record ? `${record.unique_id} · Escrow devices` : "Not found" };
+}
 
 export default async function EscrowDevicePage({ params }: { params: Promise<{ id: string }> }) {
   const portal = await getPortal();
@@ -30,20 +33,29 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
   const e = data.escrowDevice;
   const type = e.device_type_id ? await findVisibleDeviceType(portal, e.device_type_id).catch(() => null) : null;
   const canWrite = can(portal.actor, e.company_id, "devices.write");
+  const transferLink = data.transfer ? (
+    <Link href={`/transfers/${data.transfer.id}`} className="font-medium underline">
+      transfer {data.transfer.id.slice(0, 4)}…
+    </Link>
+  ) : (
+    "a transfer request"
+  );
 
   return (
-    <>
+    <LiveRecords kind="escrow-devices" ids={[e._id]}>
       <Link href="/escrow-devices" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ChevronLeft className="h-4 w-4" aria-hidden="true" /> Escrow devices
       </Link>
       <PageHeader
         title={e.unique_id}
-        description={<StatusBadge status={e.status} />}
+        description={<LiveStatus id={e._id} field="status" initial={e.status} />}
         actions={
-          canWrite ? (
+          // Only an escrowed device can change; a pending one waits for the decision and a
+          // transferred one is the record of the handover.
+          canWrite && e.status === "escrowed" ? (
             <>
-              {e.status === "escrowed" ? <RotateTokenButton id={e._id} uniqueId={e.unique_id} /> : null}
-              <DeleteEscrowDeviceButton id={e._id} uniqueId={e.unique_id} disabled={e.status === "transfer_pending"} />
+              <RotateTokenButton id={e._id} uniqueId={e.unique_id} />
+              <DeleteEscrowDeviceButton id={e._id} uniqueId={e.unique_id} />
             </>
           ) : null
         }
@@ -54,10 +66,10 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
             <Details
               items={[
                 ["Unique ID", <span key="u" className="font-mono">{e.unique_id}</span>],
-                ["Status", <StatusBadge key="s" status={e.status} />],
+                ["Status", <LiveStatus key="s" id={e._id} field="status" initial={e.status} />],
                 ["Token", <span key="t" className="font-mono text-slate-600">…{e.token_hint}</span>],
                 ["Device type", type ? <Link key="d" href={`/device-types/${type.id}`} className="text-indigo-700 hover:underline">{type.name}</Link> : "None"],
-                ["Last check-in", e.last_checkin_at ? <Time key="l" value={e.last_checkin_at} relative /> : "Never"],
+                ["Last check-in", <LiveTime key="l" id={e._id} field="last_checkin_at" initial={e.last_checkin_at} relative />],
                 ["Created", <Time key="c" value={e.created_at} />],
                 ["Transfer requested", e.transfer_initiated_at ? <Time key="ti" value={e.transfer_initiated_at} /> : "—"],
                 ["Transferred", e.transfer_completed_at ? <Time key="tc" value={e.transfer_completed_at} /> : "—"],
@@ -66,36 +78,46 @@ export default async function EscrowDevicePage({ params }: { params: Promise<{ i
             />
             {e.status === "transfer_pending" ? (
               <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-                This escrow device is in a pending transfer request: it cannot be deleted and its token cannot change until the request is decided or cancelled.
+                In {transferLink}
+                {data.transfer ? ` to ${data.transfer.toName}` : ""}, waiting for their decision. Until it is decided or cancelled, this escrow device cannot be deleted and its token cannot change.
               </p>
             ) : null}
             {e.status === "transferred" ? (
               <p className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
-                Handed over: this record stays as proof of the transfer and can no longer change.
+                Handed over{data.transfer ? ` to ${data.transfer.toName}` : ""} by {transferLink}. This record stays as proof of the handover.
               </p>
             ) : null}
           </Card>
           <Card title="History">
             {data.events.length ? (
-              <ul className="divide-y divide-slate-100">
+              <ol className="divide-y divide-slate-100">
                 {data.events.map((ev) => (
-                  <li key={ev._id} className="flex items-center justify-between py-2 text-sm">
-                    <span className="text-slate-900">{ACTION_LABELS[ev.action] ?? ev.action}</span>
-                    <span className="text-slate-500">
-                      {ev.actor} · <Time value={ev.created_at} />
+                  <li key={ev._id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
+                    <EventSentence segments={describeEvent(ev, new Map())} />
+                    <span className="shrink-0 text-xs text-slate-500">
+                      <Time value={ev.created_at} />
                     </span>
                   </li>
                 ))}
-              </ul>
+              </ol>
             ) : (
-              <p className="text-sm text-slate-500">Imported in bulk; see Activity for the import.</p>
+              <p className="text-sm text-slate-500">
+                Registered in bulk, with others;{" "}
+                <Link href="/activity?action=escrow_device.import" className="font-medium text-indigo-700 hover:underline">
+                  see the imports in Activity
+                </Link>
+                .
+              </p>
             )}
           </Card>
         </div>
         <Card title="Timeline">
           <EscrowTimeline steps={data.steps} />
+          <p className="mt-5 border-t border-slate-100 pt-3 text-sm text-slate-600">
+            Last check-in: <LiveTime id={e._id} field="last_checkin_at" initial={data.lastCheckinAt} relative never="never" />
+          </p>
         </Card>
       </div>
-    </>
+    </LiveRecords>
   );
 }

@@ -26,7 +26,9 @@ export default async function ApiTokensPage() {
       </p>
       {tokens.length === 0 ? (
         <EmptyState icon={<KeyRound className="h-8 w-8" />} title="No API tokens yet">
-          Create one to script escrow-device imports and transfers.
+          {isAdmin
+            ? "Create one to script escrow-device imports and transfers."
+            : "An admin of this account can create API tokens; ask one if you need to script imports or transfers."}
         </EmptyState>
       ) : (
         <TableWrap className="shadow-none ring-0">

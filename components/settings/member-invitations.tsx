@@ -1,0 +1,68 @@
+"use client";
+
+import { revokeInvitationAction } from "@/app/(portal)/settings/members/actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+
+export interface PendingInvitationRow {
+  _id: string;
+  email: string;
+  role: string;
+  created_at: string | null;
+  expires_at: string | null;
+}
+
+/** Pending invitations of the account, each revocable by an admin. */
+export function MemberInvitations({ invitations, canRevoke }: { invitations: PendingInvitationRow[]; canRevoke: boolean }) {
+  return (
+    <TableWrap className="shadow-none ring-0">
+      <Table>
+        <THead>
+          <tr>
+            <Th>Email</Th>
+            <Th>Role</Th>
+            <Th>Invited</Th>
+            <Th>Expires</Th>
+            {canRevoke ? <Th className="text-right">Actions</Th> : null}
+          </tr>
+        </THead>
+        <TBody>
+          {invitations.map((i) => (
+            <tr key={i._id}>
+              <Td className="break-all font-medium text-slate-900">{i.email}</Td>
+              <Td>
+                <StatusBadge status={i.role} />
+              </Td>
+              <Td>
+                <Time value={i.created_at} relative />
+              </Td>
+              <Td>
+                <Time value={i.expires_at} />
+              </Td>
+              {canRevoke ? (
+                <Td className="text-right">
+                  <ConfirmButton
+                    label="Revoke"
+                    ariaLabel={`Revoke the invitation to ${i.email}`}
+                    variant="ghost"
+                    size="sm"
+                    className="text-red-600 hover:bg-red-50"
+                    title="Revoke invitation?"
+                    description={`The link sent to ${i.email} will stop working.`}
+                    confirmLabel="Revoke invitation"
+                    onConfirm={async () => {
+                      const r = await revokeInvitationAction(i._id);
+                      return r.ok ? null : [r.message];
+                    }}
+                  />
+                </Td>
+              ) : null}
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+    </TableWrap>
+  );
+}

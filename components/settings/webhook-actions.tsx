@@ -1,0 +1,78 @@
+"use client";
+
+import { RotateCw, Send } from "lucide-react";
+import { useState, useTransition } from "react";
+import {
+  deleteWebhookAction,
+  resendDeliveryAction,
+  sendTestWebhookAction,
+  setWebhookActiveAction,
+} from "@/app/(portal)/settings/webhooks/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+
+type Outcome = { status: string; code: number | null; error: string | null };
+
+function describe(o: Outcome): string {
+  if (o.status === "succeeded") return `Delivered (${o.code})`;
+  if (o.code != null) return `Answered ${o.code}${o.status === "pending" ? ": will retry" : ""}`;
+  return `${o.error ?? "Failed"}${o.status === "pending" ? ": will retry" : ""}`;
+}
+
+/** A button running one action, showing its outcome next to it. */
+function RunButton({ label, icon, run }: { label: string; icon: React.ReactNode; run: () => Promise<{ ok: true; data: Outcome } | { ok: false; message: string }> }) {
+  const [pending, start] = useTransition();
+  const [note, setNote] = useState<string | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const r = await run();
+            setNote(r.ok ? describe(r.data) : r.message);
+          })
+        }
+      >
+        {icon}
+        {pending ? "Sending…" : label}
+      </Button>
+      {note ? (
+        <span role="status" className="text-xs text-slate-600">
+          {note}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export function WebhookEndpointActions({ id, url, active }: { id: string; url: string; active: boolean }) {
+  const [pending, start] = useTransition();
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {active ? <RunButton label="Send test" icon={<Send className="h-4 w-4" />} run={() => sendTestWebhookAction(id)} /> : null}
+      <Button variant="ghost" size="sm" disabled={pending} onClick={() => start(async () => void (await setWebhookActiveAction(id, !active)))}>
+        {active ? "Disable" : "Enable"}
+      </Button>
+      <ConfirmButton
+        label="Delete"
+        variant="ghost"
+        size="sm"
+        className="text-red-600 hover:bg-red-50"
+        title="Delete this endpoint?"
+        description={`Nothing more is sent to ${url}; its delivery log goes too.`}
+        confirmLabel="Delete endpoint"
+        onConfirm={async () => {
+          const r = await deleteWebhookAction(id);
+          return r.ok ? null : [r.message];
+        }}
+      />
+    </div>
+  );
+}
+
+export function ResendButton({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
+  return <RunButton label="Resend" icon={<RotateCw className="h-4 w-4" />} run={() => resendDeliveryAction(webhookId, deliveryId)} />;
+}

@@ -1,0 +1,187 @@
+import { expect, test } from "@playwright/test";
+import { ListPage, MAIN_PAGES, OverviewPage, Portal } from "./pages";
+
+const STATS = ["incoming-pending", "outgoing-pending", "escrow-escrowed", "escrow-transfer_pending", "escrow-transferred", "devices-online", "devices-offline", "devices-never_reported"];
+
+test.describe("overview", () => {
+  for (const email of ["maker@acme.test", "admin@globex.test"]) {
+    test(`every number on ${email}'s overview equals the list it opens`, async ({ page }) => {
+      const portal = await Portal.signIn(page, email);
+      await expect(page).toHaveURL(/\/$/);
+      await expect(portal.heading).toHaveText("Overview");
+      const overview = new OverviewPage(page);
+      let checked = 0;
+      for (const id of STATS) {
+        await portal.goto("/", "Overview");
+        if (!(await overview.stat(id).count())) continue;
+        const n = await overview.count(id);
+        await overview.stat(id).click();
+        await expect(page).not.toHaveURL(/\/$/);
+        await expect(portal.heading).toBeVisible();
+        expect(await new ListPage(page).total(), `${email}: ${id} → ${page.url()}`).toBe(n);
+        checked += 1;
+      }
+      expect(checked).toBe(5);
+    });
+  }
+
+  test("the demo's numbers are the demo's: Acme ships, Globex receives", async ({ page }) => {
+    await Portal.signIn(page, "maker@acme.test");
+    const o = new OverviewPage(page);
+    expect(await o.count("escrow-transferred")).toBe(4);
+    expect(await o.count("escrow-transfer_pending")).toBe(3);
+    expect(await o.count("escrow-escrowed")).toBe(18);
+    expect(await o.count("outgoing-pending")).toBe(1);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").nth(1)).toHaveText("Escrow devices");
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await Portal.signIn(page, "admin@globex.test");
+    expect(await o.count("incoming-pending")).toBe(1);
+    const devices = (await o.count("devices-online")) + (await o.count("devices-offline")) + (await o.count("devices-never_reported"));
+    expect(devices).toBe(4);
+    // A customer without escrow devices works from transfers and devices; the maker tools wait at the end.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link").nth(1)).toHaveText(/Transfers/);
+    await expect(nav.getByText("Shipping gateways")).toBeVisible();
+    await expect(page.getByText("Shipping gateways to customers?")).toBeVisible();
+    // Recent activity reads as sentences that link to their subjects.
+    const activity = page.getByRole("region", { name: "Recent activity" });
+    await expect(activity.getByRole("link", { name: /^transfer [0-9a-f]{4}…$/ }).first()).toBeVisible();
+    // The Transfers tabs count their requests and call out the pending ones.
+    const waiting = await o.count("incoming-pending");
+    await page.goto("/transfers");
+    const incomingTab = page.getByRole("navigation", { name: "Direction" }).getByRole("link").first();
+    await expect(incomingTab).toContainText(`${waiting} pending`);
+    await expect(incomingTab.getByTestId("tab-count")).toHaveAttribute("data-pending", String(waiting));
+  });
+});
+
+test.describe("not found and titles", () => {
+  test("a branded 404 outside the portal, with a way back", async ({ page }) => {
+    const r = await page.goto("/no-such-page");
+    expect(r?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "There is no page here" })).toBeVisible();
+    await expect(page).toHaveTitle("Page not found · Handoff");
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("a branded 404 inside the portal keeps the navigation; detail titles name the record", async ({ page }) => {
+    const portal = await Portal.signIn(page, "maker@acme.test");
+    const r = await page.goto("/escrow-devices/000000000000000000000000");
+    expect(r?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We couldn't find that" })).toBeVisible();
+    await expect(portal.nav).toBeVisible();
+    await page.getByRole("link", { name: "Go to the overview" }).click();
+    await expect(portal.heading).toHaveText("Overview");
+    await expect(page).toHaveTitle("Overview · Handoff");
+
+    await portal.goto("/escrow-devices?q=acme-gw-0001", "Escrow devices");
+    await expect(page).toHaveTitle("Escrow devices · Handoff");
+    await page.getByRole("link", { name: "acme-gw-0001" }).click();
+    await expect(portal.heading).toHaveText("acme-gw-0001");
+    await expect(page).toHaveTitle("acme-gw-0001 · Escrow devices · Handoff");
+  });
+});
+
+test.describe("on a phone (390 px)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("no main page scrolls sideways, and the Menu button opens the navigation", async ({ page }) => {
+    for (const email of ["maker@acme.test", "admin@globex.test"]) {
+      const portal = await Portal.signIn(page, email);
+      await expect(portal.nav).toBeHidden();
+      for (const p of MAIN_PAGES) {
+        await portal.goto(p.path, p.heading);
+        expect(await portal.sidewaysOverflow(), `${email} ${p.path}`).toBeLessThanOrEqual(0);
+      }
+      await portal.menuButton.click();
+      await expect(portal.nav).toBeVisible();
+      await portal.nav.getByRole("link", { name: "Devices", exact: true }).click();
+      await expect(portal.heading).toHaveText("Devices");
+      await expect(portal.nav).toBeHidden();
+      await portal.signOut();
+    }
+  });
+});
+
+test.describe("activity", () => {
+  test("reads as sentences whose links open their subjects; filters by action, actor and dates", async ({ page }) => {
+    const portal = await Portal.signIn(page, "admin@globex.test");
+    await portal.goto("/activity", "Activity");
+    const events = page.getByRole("list", { name: "Events" });
+    const accepted = events.getByRole("listitem").filter({ hasText: "accepted transfer" }).first();
+    await expect(accepted).toHaveText(/admin@globex\.test accepted transfer [0-9a-f]{4}… from Acme Gateways: 4 devices, type copied/);
+    const link = accepted.getByRole("link", { name: /^transfer / });
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/transfers\/[0-9a-f]{24}$/);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+    await expect(portal.heading).toBeVisible();
+    await expect(page.getByText("We couldn't find that")).toHaveCount(0);
+
+    await portal.goto("/activity", "Activity");
+    await page.getByLabel("Action").selectOption({ label: "Transfer accepted" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/action=transfer\.accept/);
+    const rows = events.getByRole("listitem");
+    await expect(rows.first()).toBeVisible();
+    expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action"))))).toEqual(new Set(["transfer.accept"]));
+    await page.getByLabel("Action").selectOption({ label: "All actions" });
+    await page.getByLabel("Actor").selectOption("maker@acme.test");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/actor=maker%40acme\.test/);
+    await expect(rows.first()).toBeVisible();
+    for (const text of await rows.allTextContents()) expect(text).toContain("maker@acme.test");
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("From (UTC)").fill(tomorrow);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("Nothing matches these filters")).toBeVisible();
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL(/\/activity$/);
+    await expect(rows.nth(2)).toBeVisible();
+
+    // The maker's side: a device type created links to the device type.
+    await portal.signOut();
+    await Portal.signIn(page, "maker@acme.test");
+    await portal.goto("/activity?action=device_type.create", "Activity");
+    await events.getByRole("link", { name: "Acme Edge Gateway 500" }).click();
+    await expect(portal.heading).toHaveText("Acme Edge Gateway 500");
+  });
+});
+
+test.describe("escrow records say one thing", () => {
+  test("a transferred record offers no Delete and links its transfer; a pending one names it; history links to the import", async ({ page }) => {
+    const portal = await Portal.signIn(page, "maker@acme.test");
+    await portal.goto("/escrow-devices?q=acme-gw-0001", "Escrow devices");
+    await page.getByRole("link", { name: "acme-gw-0001" }).click();
+    await expect(portal.heading).toHaveText("acme-gw-0001");
+    await expect(page.getByText(/Handed over to Globex Utilities by transfer [0-9a-f]{4}…/)).toBeVisible();
+    await expect(page.getByRole("button", { name: /Delete|Rotate|Replace/ })).toHaveCount(0);
+    // The timeline's reached steps are in the order they happened.
+    const times = await page.getByRole("list", { name: "Timeline" }).locator("time[datetime]").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    expect(times.length).toBeGreaterThan(2);
+    const distinct = times.filter((_t, i) => i % 2 === 0); // each step shows its time twice (absolute, relative)
+    expect([...distinct].sort()).toEqual(distinct);
+    await page.getByRole("link", { name: "see the imports in Activity" }).click();
+    await expect(page.getByRole("list", { name: "Events" })).toContainText("maker@acme.test imported 25 escrow devices from a CSV file");
+
+    await portal.goto("/escrow-devices?q=acme-gw-0005", "Escrow devices");
+    await page.getByRole("link", { name: "acme-gw-0005" }).click();
+    await expect(page.getByText(/In transfer [0-9a-f]{4}… to Globex Utilities, waiting for their decision/)).toBeVisible();
+    await expect(page.getByRole("button", { name: /Delete/ })).toHaveCount(0);
+    await page.getByRole("link", { name: /^transfer [0-9a-f]{4}…$/ }).click();
+    await expect(page).toHaveURL(/\/transfers\/[0-9a-f]{24}$/);
+  });
+
+  test("a unique_id that is taken is reported on the Unique ID field", async ({ page }) => {
+    const portal = await Portal.signIn(page, "maker@acme.test");
+    await portal.goto("/escrow-devices", "Escrow devices");
+    await page.getByRole("button", { name: "New escrow device" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Unique ID").fill("acme-gw-0002");
+    await dialog.getByRole("button", { name: "Create escrow device" }).click();
+    await expect(dialog.getByText('unique_id "acme-gw-0002" is already registered')).toBeVisible();
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+  });
+});
