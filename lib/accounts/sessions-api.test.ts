@@ -41,6 +41,11 @@ describe("browser sessions live on the server", () => {
     const old = await createBrowserSession(database.db, u._id);
     await database.db.update(browserSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(browserSessions.id, old));
     expect(await jwtSessionValid(database.db, { uid: u._id, sid: old })).toBe(false);
+    // The next sign-in sweeps the user's expired rows.
+    await createBrowserSession(database.db, u._id);
+    const left = await database.db.select().from(browserSessions).where(eq(browserSessions.userId, u._id));
+    expect(left.map((r) => r.id)).not.toContain(old);
+    expect(left).toHaveLength(1);
   });
 });
 

@@ -6,6 +6,8 @@ import { browserSessions } from "@/db/schema";
 export const BROWSER_SESSION_SECONDS = 60 * 60 * 12;
 
 export async function createBrowserSession(db: Db, userId: string): Promise<string> {
+  // The user's expired sessions go at each sign-in, so the table holds live sessions only.
+  await db.delete(browserSessions).where(and(eq(browserSessions.userId, userId), sql`${browserSessions.expiresAt} <= now()`));
   const [row] = await db
     .insert(browserSessions)
     .values({ userId, expiresAt: new Date(Date.now() + BROWSER_SESSION_SECONDS * 1000) })
