@@ -7,6 +7,8 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: {
     serverActions: { bodySizeLimit: "25mb" },
+    // proxy.ts sees server-action bodies; Next would cut them at 10 MB (silently) by default.
+    proxyClientMaxBodySize: "26mb",
   },
 };
 

@@ -70,6 +70,8 @@ async function main() {
   let database: Database | null = null;
   try {
     database = await openPostgres(u.toString(), { max: 10 });
+    // The scratch database is dropped with (force) at the end: idle connections may hear about it.
+    (database.db as unknown as { $client: pg.Pool }).$client.on("error", () => {});
     const db = database.db;
     const rx = await receiver();
     const hookTeam = await makeTeam(db, "Bench hooks");

@@ -61,10 +61,51 @@ export async function openPglite(client: PGlite, opts: { migrate?: boolean } = {
   };
 }
 
-export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+/** Session-level advisory lock key (two int4s: "hand", 1) that serializes migrations across processes. */
+export const MIGRATION_LOCK: readonly [number, number] = [0x68616e64, 1];
+
+export interface PostgresTimeouts {
+  /** statement_timeout of every pooled connection, ms (0: none). */
+  statementMs: number;
+  /** idle_in_transaction_session_timeout, ms (0: none). */
+  idleInTransactionMs: number;
+}
+
+/** HANDOFF_DB_STATEMENT_TIMEOUT_MS / HANDOFF_DB_IDLE_TX_TIMEOUT_MS, or 30 s / 10 s. */
+export function timeoutsFromEnv(env: Record<string, string | undefined> = process.env): PostgresTimeouts {
+  const ms = (v: string | undefined, def: number) => (v != null && v !== "" && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : def);
+  return { statementMs: ms(env.HANDOFF_DB_STATEMENT_TIMEOUT_MS, 30_000), idleInTransactionMs: ms(env.HANDOFF_DB_IDLE_TX_TIMEOUT_MS, 10_000) };
+}
+
+/**
+ * Applies the migrations on one dedicated connection holding MIGRATION_LOCK, so instances started
+ * together on one database migrate one after the other (the later ones find nothing to do). The
+ * connection has no statement timeout: a migration, or waiting for another instance's, may be long.
+ */
+export async function migratePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1, $2)", [...MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    // Ending the session releases the lock, also when the migration failed.
+    await client.end().catch(() => {});
+  }
+}
+
+export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number; timeouts?: PostgresTimeouts } = {}): Promise<Database> {
+  if (opts.migrate !== false) await migratePostgres(url);
+  // A dead client or a killed instance cannot hold locks for long: its statements and its open
+  // transactions are cut off by the server.
+  const t = opts.timeouts ?? timeoutsFromEnv();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    statement_timeout: t.statementMs || undefined,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs || undefined,
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
 
   // One dedicated connection carries every LISTEN of this process. If it drops (server restart,
   // terminated backend), it is reopened with every channel re-LISTENed, so waiters keep hearing.

@@ -12,6 +12,9 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HANDOFF_SIGNUP: z.enum(["open", "closed"], { error: "must be open or closed" }).optional(),
+  HANDOFF_WEBHOOKS: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
+  HANDOFF_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
+  HANDOFF_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
   HANDOFF_DEMO_FLEET: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
 });
 

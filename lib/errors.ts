@@ -8,7 +8,8 @@ export type ErrorCode =
   | "conflict"
   | "too_large"
   | "unprocessable"
-  | "rate_limited";
+  | "rate_limited"
+  | "unavailable";
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid: 400,
@@ -19,6 +20,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export interface AppErrorOptions {
@@ -62,13 +64,14 @@ export const unauthenticated = (message = "authentication required") => new AppE
 
 /** Turn a ZodError into a 400 listing every problem, with `path: message` lines. */
 export function fromZod(err: ZodError, what = "invalid input"): AppError {
-  const fieldErrors: Record<string, string[]> = {};
+  // A Map: a field path may be a client's key such as `constructor` or `__proto__`.
+  const byField = new Map<string, string[]>();
   const messages = err.issues.map((issue) => {
     const key = issue.path.map(String).join(".") || "body";
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+    byField.set(key, [...(byField.get(key) ?? []), issue.message]);
     return key === "body" ? issue.message : `${key}: ${issue.message}`;
   });
-  return new AppError("invalid", what, { messages, fieldErrors });
+  return new AppError("invalid", what, { messages, fieldErrors: Object.fromEntries(byField) });
 }
 
 /** Parse with a zod schema, throwing AppError("invalid") with every problem listed. */
@@ -109,6 +112,10 @@ export function fromDatabaseError(err: unknown): AppError | null {
   }
   if (e.code === "40001" || e.code === "40P01") return new AppError("conflict", "a concurrent change won; try again");
   if (e.code.startsWith("22")) return new AppError("invalid", "invalid input", { messages: ["a value is out of range or malformed"] });
+  // statement_timeout (57014) or idle_in_transaction_session_timeout (25P03): overload, not a bug.
+  if (e.code === "57014" || e.code === "25P03") {
+    return new AppError("unavailable", "the database took too long", { messages: ["the request took too long; try again shortly"], retryAfterSeconds: 5 });
+  }
   return null;
 }
 

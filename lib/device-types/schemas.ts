@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEVICE_TYPE_KINDS } from "@/db/schema";
+import { MAX_JSON_DEPTH, tooDeepField } from "@/lib/http/json-depth";
 
 const MAX_JSON_CHARS = 65_536;
 
@@ -7,6 +8,8 @@ const MAX_JSON_CHARS = 65_536;
 const jsonObject = (what: string) =>
   z
     .record(z.string(), z.unknown(), { error: `${what} must be a JSON object` })
+    // Depth first, iteratively: the size check below recurses (server actions reach it without readJson).
+    .refine((v) => tooDeepField(v, MAX_JSON_DEPTH - 1) === null, { message: `${what} may be nested ${MAX_JSON_DEPTH - 1} levels deep at most`, abort: true })
     .refine((v) => JSON.stringify(v).length <= MAX_JSON_CHARS, { message: `${what} may be ${MAX_JSON_CHARS} characters of JSON at most` });
 
 /** What a gateway of this type receives. Known keys are checked; other keys pass through. */

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { deviceTypes } from "@/db/schema";
+import { deviceTypes, idempotencyKeys } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { makeAccount, makeUser, TEST_PASSWORD } from "@/lib/test/factories";
 import { startTestApi, type TestApi } from "@/lib/test/http";
+import { sweepExpiredKeys } from "./idempotency";
 
 let database: Database;
 let api: TestApi;
@@ -70,5 +71,21 @@ describe("Idempotency-Key on platform POSTs", () => {
     const list = await api.call("GET", P, { token: alice, headers });
     expect(list.status).toBe(200);
     expect(list.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("an answer is kept 24 h: once expired the key runs again, and the sweep removes expired keys", async () => {
+    const account = await makeAccount(database.db);
+    const token = await userToken(account.id);
+    const headers = { "idempotency-key": "old-key" };
+    const first = await api.call("POST", P, { token, headers, body: body("Aged") });
+    expect(first.status).toBe(201);
+    await database.db.update(idempotencyKeys).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(idempotencyKeys.key, "old-key"));
+    const again = await api.call("POST", P, { token, headers, body: body("Aged") });
+    expect(again.status).toBe(201);
+    expect(again.body._id).not.toBe(first.body._id);
+    expect(again.headers.get("idempotent-replayed")).toBeNull();
+    await database.db.update(idempotencyKeys).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(idempotencyKeys.key, "old-key"));
+    expect(await sweepExpiredKeys(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "old-key"))).toEqual([]);
   });
 });

@@ -83,3 +83,9 @@ export async function settleKey(db: Db, actor: Actor, key: string, answer: Store
 export async function releaseKey(db: Db, actor: Actor, key: string): Promise<void> {
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scopeOf(actor)), eq(idempotencyKeys.key, key)));
 }
+
+/** Drops answers past their 24 h (run periodically by the background worker). */
+export async function sweepExpiredKeys(db: Db): Promise<number> {
+  const gone = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, sql`now()`)).returning({ key: idempotencyKeys.key });
+  return gone.length;
+}

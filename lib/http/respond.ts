@@ -1,4 +1,5 @@
 import { AppError, fromDatabaseError, loggable } from "@/lib/errors";
+import { tooDeepField, tooDeepMessage } from "./json-depth";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -9,8 +10,20 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/**
+ * The request body could not be read to its end: the client went away (or broke the stream)
+ * mid-body. Nobody is left to answer and nothing went wrong here, so it is not logged.
+ */
+export class ClientGoneError extends Error {
+  constructor() {
+    super("the client went away before sending the whole body");
+    this.name = "ClientGoneError";
+  }
+}
+
 /** The EdgeIQ-style error answer: {"error", "messages"} plus any extra members; framework-free. */
 export function errorParts(caught: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+  if (caught instanceof ClientGoneError) return { status: 400, headers: {}, body: { error: "request aborted", messages: [caught.message] } };
   const err = caught instanceof AppError ? caught : (fromDatabaseError(caught) ?? caught);
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
@@ -37,7 +50,13 @@ export async function readText(req: Request, limit: number): Promise<string> {
   if (req.body) {
     const reader = req.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        throw new ClientGoneError();
+      }
+      const { done, value } = chunk;
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
@@ -64,11 +83,15 @@ export function parseJsonText(text: string, opts: { allowEmpty?: boolean } = {})
     if (opts.allowEmpty) return {};
     throw new AppError("invalid", "invalid JSON", { messages: ["the request body must be a JSON object"] });
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("invalid", "invalid JSON", { messages: ["the request body is not valid JSON"] });
   }
+  const deep = tooDeepField(value);
+  if (deep) throw new AppError("invalid", "JSON nested too deeply", { messages: [tooDeepMessage(deep)], fieldErrors: { [deep]: [tooDeepMessage(deep)] } });
+  return value;
 }
 
 export function iso(d: Date | null | undefined): string | null {

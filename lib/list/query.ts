@@ -42,6 +42,11 @@ export interface ListQuery {
 const RESERVED = new Set(["page", "per_page", "page_meta", "order_by", "format"]);
 export const MAX_PER_PAGE = 1000;
 
+/** A user-supplied name as it may appear in an error message: bounded. */
+function printable(s: string): string {
+  return s.length > 100 ? `${s.slice(0, 100)}…` : s;
+}
+
 function escapeLike(v: string): string {
   return v.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -137,23 +142,27 @@ export function parseListQuery(
   const format = params.get("format") ?? "json";
   if (format !== "json" && format !== "csv") problems.push("format: must be json or csv");
   const ignore = new Set(opts.ignore ?? []);
+  // A Map, not `key in fields`: query keys such as `constructor` or `__proto__` are unknown fields.
+  const known = new Map(Object.entries(fields));
   let companyId: string | undefined;
 
   for (const [key, raw] of params) {
     if (RESERVED.has(key) || ignore.has(key)) continue;
     let name = key;
     let op: Op = "eq";
-    if (!(key in fields)) {
+    let spec = known.get(key);
+    if (!spec) {
       const m = /^(.+)_(eq|ne|like|gt|gte|lt|lte|in|nin)$/.exec(key);
-      if (!m || !(m[1] in fields)) {
-        problems.push(`${key}: unknown filter field (known: ${Object.keys(fields).join(", ")})`);
+      spec = m ? known.get(m[1]) : undefined;
+      if (!m || !spec) {
+        problems.push(`${printable(key)}: unknown filter field (known: ${[...known.keys()].join(", ")})`);
         continue;
       }
       name = m[1];
       op = m[2] as Op;
     }
     if (name === "company_id" && op === "eq") companyId = raw;
-    const c = condition(name, fields[name], op, raw, problems);
+    const c = condition(name, spec, op, raw, problems);
     if (c) conditions.push(c);
   }
 
@@ -163,9 +172,9 @@ export function parseListQuery(
   for (const part of orderRaw.split(",").map((s) => s.trim()).filter(Boolean)) {
     const descending = part.startsWith("-");
     const name = descending ? part.slice(1) : part;
-    const spec = fields[name];
+    const spec = known.get(name);
     if (!spec || spec.sortable === false) {
-      problems.push(`order_by: cannot order by "${name}"`);
+      problems.push(`order_by: cannot order by "${printable(name)}"`);
       continue;
     }
     order.push({ name, spec, descending });

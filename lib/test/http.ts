@@ -16,6 +16,9 @@ export interface TestApi {
 export async function startTestApi(database: Database): Promise<TestApi> {
   (globalThis as unknown as { __handoffDb?: Promise<Database> }).__handoffDb = Promise.resolve(database);
   const server = createServer(routeRequestHandler());
+  // Longer than the client's idle timeout, so the client, not the server, closes idle sockets: a
+  // test that pauses (seeding 10,000 rows) never sends on a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
   warmContract();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,19 +2,20 @@ import { readdirSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { clientAddress, stampClientAddress } from "@/lib/gateway/client-address";
+import { isMalformedPath, malformedApiPathResponse } from "@/lib/http/malformed-path";
 
 /**
  * Serves the app's real route handlers (app/api/**\/route.ts) over real HTTP on a random port,
  * backed by the given test database, without a Next build. Paths and [params] resolve the way
  * the App Router resolves them; static segments win over dynamic ones.
  */
-interface RouteEntry {
+export interface RouteEntry {
   segments: string[];
   file: string;
   score: number;
 }
 
-function collectRoutes(dir: string, base: string[] = []): RouteEntry[] {
+export function collectRoutes(dir: string, base: string[] = []): RouteEntry[] {
   const out: RouteEntry[] = [];
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
@@ -38,7 +39,7 @@ function match(route: RouteEntry, parts: string[]): Record<string, string> | nul
       return params;
     }
     if (i >= parts.length) return null;
-    if (seg.startsWith("[")) params[seg.slice(1, -1)] = decodeURIComponent(parts[i]);
+    if (seg.startsWith("[")) params[seg.slice(1, -1)] = decodeURIComponent(parts[i]); // checked by isMalformedPath
     else if (seg !== parts[i]) return null;
   }
   return route.segments.length === parts.length ? params : null;
@@ -53,6 +54,11 @@ export function routeRequestHandler(): (req: IncomingMessage, res: ServerRespons
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
+      // What proxy.ts does in front of Next's router.
+      if (isMalformedPath(url.pathname)) {
+        await send(res, malformedApiPathResponse(url.pathname) ?? new Response(null, { status: 404 }));
+        return;
+      }
       const parts = url.pathname.split("/").filter(Boolean);
       let found: { route: RouteEntry; params: Record<string, string> } | null = null;
       for (const r of routes) {
@@ -71,25 +77,72 @@ export function routeRequestHandler(): (req: IncomingMessage, res: ServerRespons
         mod = (await import(/* @vite-ignore */ found.route.file)) as Record<string, unknown>;
         modules.set(found.route.file, mod);
       }
-      const handler = mod[req.method ?? "GET"] as ((r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>) | undefined;
+      type Handler = (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+      const method = req.method ?? "GET";
+      // As Next does: HEAD falls back to GET, OPTIONS lists the methods, others are a 405.
+      const handler = (mod[method] ?? (method === "HEAD" ? mod.GET : undefined)) as Handler | undefined;
       if (!handler) {
-        res.writeHead(405).end();
+        const allow = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"].filter((m) => m === "OPTIONS" || (m === "HEAD" ? mod.GET : mod[m]));
+        res.writeHead(method === "OPTIONS" ? 204 : 405, { allow: allow.join(", ") }).end();
         return;
       }
       // As the custom server does: the route handlers learn the socket's address, never a header's.
       stampClientAddress(req.headers, clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]));
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const request = new Request(url, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body });
-      const response = await handler(request, { params: Promise.resolve(found.params) });
-      const out = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      res.end(out);
+      // The body streams into the handler as it does under Next, so a client that goes away
+      // mid-body breaks the handler's read, not the harness.
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const body = hasBody ? bodyStream(req) : undefined;
+      const request = new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
+      await send(res, await handler(request, { params: Promise.resolve(found.params) }));
     } catch (err) {
-      res.writeHead(599, { "content-type": "text/plain" }).end(`test harness: handler threw: ${String(err)}`);
+      if (!res.headersSent) res.writeHead(599, { "content-type": "text/plain" });
+      res.end(`test harness: handler threw: ${String(err)}`);
     }
   };
+}
+
+/**
+ * The request body as a web stream. A client that goes away mid-body errors the stream (as under
+ * Next); a handler that stops reading (413) leaves the rest to be drained, so the client that is
+ * still sending gets the answer rather than a reset connection.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (c: Buffer) => {
+        controller.enqueue(new Uint8Array(c));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => controller.close());
+      req.on("close", () => {
+        if (!req.complete) controller.error(new Error("aborted"));
+      });
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeAllListeners("data");
+      req.resume();
+    },
+  });
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const out = Buffer.from(await response.arrayBuffer());
+  const req = res.req;
+  if (req && !req.complete && !req.destroyed) {
+    req.removeAllListeners("data");
+    req.resume();
+    await new Promise<void>((r) => {
+      req.once("end", r);
+      req.once("close", r);
+    });
+  }
+  if (res.destroyed) return;
+  res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+  res.end(out);
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { type Db, queryRows } from "@/db/client";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { newId, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { retryDelayMs, type WebhookOptions, webhookOptions } from "./options";
 import { decryptSecret } from "./secret";
 import { postWebhook, type SendResult } from "./send";
@@ -74,27 +74,20 @@ export async function attemptDelivery(db: Db, deliveryId: string, opts: Partial<
   const expired = nextAt.getTime() > new Date(d.deadline_at).getTime();
   const outcome: AttemptOutcome = ok ? "succeeded" : gone || expired ? "failed" : "retry";
 
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({ deliveryId: d.id, statusCode: result.statusCode, responseMs: result.responseMs, error: result.error });
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status: outcome === "retry" ? "pending" : outcome,
-        attempts,
-        lastStatusCode: result.statusCode,
-        lastResponseMs: result.responseMs,
-        lastError: gone ? "the receiver answered 410 Gone: endpoint disabled" : result.error,
-        nextAttemptAt: outcome === "retry" ? nextAt : null,
-        queuedAt: null,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(webhookDeliveries.id, d.id));
-    if (gone) {
-      await tx
-        .update(webhookEndpoints)
-        .set({ active: false, disabledReason: "the receiver answered 410 Gone", updatedAt: sql`now()` })
-        .where(eq(webhookEndpoints.id, d.endpoint_id));
-    }
-  });
+  // One statement: the attempt, the delivery's new state and (on 410) the endpoint, atomically.
+  const status = outcome === "retry" ? "pending" : outcome;
+  const lastError = gone ? "the receiver answered 410 Gone: endpoint disabled" : result.error;
+  await db.execute(sql`
+    with attempt as (
+      insert into ${webhookAttempts} (id, delivery_id, status_code, response_ms, error)
+      values (${newId()}, ${d.id}, ${result.statusCode}, ${result.responseMs}, ${result.error})
+    ), endpoint as (
+      update ${webhookEndpoints} set active = false, disabled_reason = 'the receiver answered 410 Gone', updated_at = now()
+      where ${webhookEndpoints.id} = ${d.endpoint_id} and ${gone}
+    )
+    update ${webhookDeliveries} set
+      status = ${status}, attempts = ${attempts}, last_status_code = ${result.statusCode}, last_response_ms = ${result.responseMs},
+      last_error = ${lastError}, next_attempt_at = ${outcome === "retry" ? nextAt.toISOString() : null}::timestamptz, queued_at = null, updated_at = now()
+    where ${webhookDeliveries.id} = ${d.id}`);
   return outcome;
 }

@@ -4,6 +4,7 @@ import { devices, escrowDevices, transferRequests } from "@/db/schema";
 import { deviceColumns, serializeDevice } from "@/lib/devices/serialize";
 import { serializeEscrowDevice } from "@/lib/escrow-devices/serialize";
 import { itemIdsFor } from "@/lib/transfers/get";
+import { progressFor } from "@/lib/transfers/progress";
 import { serializeTransfer } from "@/lib/transfers/serialize";
 
 export interface SubjectRef {
@@ -23,7 +24,8 @@ export async function loadResources(db: Db, refs: SubjectRef[]): Promise<Map<str
   if (transferIds.length) {
     const rows = await db.select().from(transferRequests).where(inArray(transferRequests.id, transferIds));
     const items = await itemIdsFor(db, transferIds);
-    for (const t of rows) out.set(`transfer_request:${t.id}`, serializeTransfer(t, items.get(t.id) ?? []));
+    const progress = await progressFor(db, rows);
+    for (const t of rows) out.set(`transfer_request:${t.id}`, serializeTransfer(t, items.get(t.id) ?? [], progress.get(t.id) ?? null));
   }
   const escrowIds = ids("escrow_device");
   if (escrowIds.length) {

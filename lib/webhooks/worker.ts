@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { Database } from "@/db/client";
+import { sweepExpiredKeys } from "@/lib/http/idempotency";
 import { attemptDelivery } from "./deliver";
 import { type WebhookOptions, webhookOptions } from "./options";
 import { WEBHOOK_CHANNEL } from "./outbox";
@@ -7,6 +8,7 @@ import { executorFor, inSqlTransaction } from "./queue";
 
 export const DELIVERY_QUEUE = "webhook-delivery";
 const RELAY_BATCH = 500;
+const WORK_BATCH = 50;
 
 export interface WebhookWorker {
   /** Look for deliveries to queue now (after a resend, or in tests). */
@@ -39,6 +41,7 @@ export async function startWebhookWorker(database: Database, overrides: Partial<
   });
 
   let stopped = false;
+  let wake = () => {};
   let relaying: Promise<void> | null = null;
   let again = false;
   const running = new Set<Promise<unknown>>();
@@ -79,7 +82,10 @@ export async function startWebhookWorker(database: Database, overrides: Partial<
         try {
           do {
             again = false;
-            while ((await relayOnce()) === RELAY_BATCH && !stopped) {}
+            for (let n = RELAY_BATCH; n === RELAY_BATCH && !stopped; ) {
+              n = await relayOnce();
+              if (n > 0) wake();
+            }
           } while (again && !stopped);
         } catch (err) {
           if (!stopped) console.error("handoff: webhook relay failed:", (err as Error).message);
@@ -91,14 +97,21 @@ export async function startWebhookWorker(database: Database, overrides: Partial<
     return relaying;
   }
 
-  await boss.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  // pg-boss waits out its polling interval after every fetch unless notified: a full batch, or
+  // jobs just queued by the relay, wake the worker at once.
+  const workerId = await boss.work<{ deliveryId: string }>(DELIVERY_QUEUE, { batchSize: WORK_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     const outcomes = await track(Promise.all(jobs.map((j) => attemptDelivery(database.db, j.data.deliveryId, o))));
+    if (jobs.length === WORK_BATCH) boss.notifyWorker(workerId);
     if (outcomes.includes("retry")) void relay();
   });
+  wake = () => boss.notifyWorker(workerId);
 
   const unlisten = await database.listen(WEBHOOK_CHANNEL, () => void relay());
   const timer = setInterval(() => void relay(), o.pollMs);
   timer.unref?.();
+  // The same process keeps the Idempotency-Key table to its 24 h.
+  const sweeper = setInterval(() => void sweepExpiredKeys(database.db).catch(() => {}), 10 * 60_000);
+  sweeper.unref?.();
   await relay();
 
   return {
@@ -109,6 +122,7 @@ export async function startWebhookWorker(database: Database, overrides: Partial<
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(sweeper);
       await unlisten();
       await boss.stop({ graceful: true, wait: true, close: false, timeout: o.timeoutMs + 1000 });
       await Promise.allSettled([...running]);
