@@ -215,6 +215,9 @@ test.describe("no account left", () => {
     await admin.goto("/settings/members");
     await admin.getByRole("button", { name: `Remove ${email}` }).click();
     await admin.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
+    // (while the dialog is open the table is hidden from the accessibility tree: wait for it to close)
+    await expect(admin.getByRole("dialog")).toHaveCount(0);
+    await expect(admin.getByRole("heading", { name: "Members (1)" })).toBeVisible();
     await expect(admin.getByRole("row", { name: new RegExp(email) })).toHaveCount(0);
     expect((await owner.post("invitations", { email, company_id: owner.me.company_id, role: "member" })).status()).toBe(201);
 
