@@ -85,8 +85,7 @@ test("the seven-step workflow: escrow → transfer → accept with override → 
     // Step 4: the manufacturer transfers it in the browser.
     await row.getByRole("checkbox", { name: `Select ${uniqueId}` }).check();
     await makerPage.getByRole("button", { name: "Transfer…" }).click();
-    await makerPage.getByLabel("Destination account").fill(customer.me.company_id);
-    await makerPage.getByRole("button", { name: "Look up" }).click();
+    await makerPage.getByLabel(/Destination account id/).fill(customer.me.company_id);
     await expect(makerPage.getByText("Sending to")).toContainText("customer Co");
     await makerPage.getByLabel("Device type", { exact: true }).selectOption({ label: "Maker Edge 9 (ME-9)" });
     await makerPage.getByRole("button", { name: "Send transfer request" }).click();

@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/sub-accounts", label: "Sub-accounts" },
+  { href: "/settings/trusted-senders", label: "Trusted senders" },
   { href: "/settings/webhooks", label: "Webhooks" },
 ];
 

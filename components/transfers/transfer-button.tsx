@@ -1,201 +1,226 @@
 "use client";
 
-import { ArrowLeftRight, Building2, CheckCircle2, Loader2, Search, TriangleAlert } from "lucide-react";
-import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
-import { createTransferAction, lookupCompanyAction, transferDeviceTypesAction } from "@/app/(portal)/transfers/actions/create";
-import { Button, buttonClass } from "@/components/ui/button";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftRight, ClipboardList, Loader2, TriangleAlert, Upload } from "lucide-react";
+import { useEffect, useMemo, useState, useTransition } from "react";
+import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/field";
-import { type RecentDestination, readRecentDestinations, rememberDestination } from "./recent-destinations";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import type { PackingListReport } from "@/lib/transfers/packing-list";
+import { parsePackingList } from "@/lib/transfers/parse-packing-list";
+import { type Destination, DestinationPicker } from "./destination-picker";
+import { portalJson, transferKeys } from "./query-keys";
+import { announceSentTransfer } from "./sent-notice";
+
+export interface SelectionItem {
+  id: string;
+  status: string;
+  deviceTypeId: string | null;
+}
 
 type TypeOption = { id: string; name: string; model: string };
 
 /**
- * The "Transfer…" action of the escrow-devices table: opens the transfer dialog for the selected
- * escrow devices. The destination is confirmed by name before anything is sent.
+ * Opens the transfer dialog for a selection of escrow devices (or, without one, for a packing
+ * list). The confirmation is announced to <TransferSentNotice>, which outlives the selection.
  */
-export function TransferButton({ accountId, selectedIds, onDone }: { accountId: string; selectedIds: string[]; onDone?: () => void }) {
+export function TransferButton({
+  accountId,
+  selection,
+  label = "Transfer…",
+  variant = "primary",
+  onSent,
+}: {
+  accountId: string;
+  selection: SelectionItem[] | null;
+  label?: string;
+  variant?: ButtonVariant;
+  onSent?: () => void;
+}) {
   const [open, setOpen] = useState(false);
-  const [sent, setSent] = useState(false);
-  // onDone (which may clear the selection and unmount this button) waits until the confirmation
-  // has been read and closed, so the link to the new transfer stays on screen.
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    if (!next && sent) {
-      setSent(false);
-      onDone?.();
-    }
-  };
   return (
-    <DialogRoot open={open} onOpenChange={onOpenChange}>
+    <DialogRoot open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="primary" disabled={selectedIds.length === 0}>
-          <ArrowLeftRight className="h-4 w-4" aria-hidden="true" />
-          Transfer…
+        <Button variant={variant} disabled={selection != null && selection.length === 0}>
+          {selection ? <ArrowLeftRight className="h-4 w-4" aria-hidden="true" /> : <ClipboardList className="h-4 w-4" aria-hidden="true" />}
+          {label}
         </Button>
       </DialogTrigger>
-      {open ? <TransferDialog accountId={accountId} selectedIds={selectedIds} onSent={() => setSent(true)} /> : null}
+      {open ? (
+        <TransferDialog
+          accountId={accountId}
+          selection={selection}
+          onSent={() => {
+            setOpen(false);
+            onSent?.();
+          }}
+        />
+      ) : null}
     </DialogRoot>
   );
 }
 
-function TransferDialog({ accountId, selectedIds, onSent }: { accountId: string; selectedIds: string[]; onSent: () => void }) {
-  const [destinationId, setDestinationId] = useState("");
-  const [destination, setDestination] = useState<RecentDestination | null>(null);
-  const [lookupError, setLookupError] = useState<string | null>(null);
-  const [recent, setRecent] = useState<RecentDestination[]>([]);
-  const [types, setTypes] = useState<TypeOption[] | null>(null);
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+function TransferDialog({ accountId, selection, onSent }: { accountId: string; selection: SelectionItem[] | null; onSent: () => void }) {
+  const [mode, setMode] = useState<"selection" | "packing">(selection?.length ? "selection" : "packing");
+  const [packingText, setPackingText] = useState("");
+  const [destination, setDestination] = useState<Destination | null>(null);
   const [typeId, setTypeId] = useState("");
+  const [typeTouched, setTypeTouched] = useState(false);
   const [expires, setExpires] = useState("");
   const [failure, setFailure] = useState<{ title: string; items: string[] } | null>(null);
-  const [created, setCreated] = useState<{ id: string; deviceCount: number } | null>(null);
-  const [looking, startLookup] = useTransition();
   const [sending, startSend] = useTransition();
-  const count = selectedIds.length;
+  const queryClient = useQueryClient();
 
+  const types = useQuery({ queryKey: transferKeys.deviceTypes(accountId), queryFn: () => portalJson<TypeOption[]>("/api/portal/device-types"), staleTime: 60_000 });
+  const parsed = useMemo(() => parsePackingList(packingText), [packingText]);
+  const wanted = useDebounced(parsed, 400);
+  const check = useQuery({
+    queryKey: transferKeys.packingList(accountId, wanted),
+    queryFn: ({ signal }) => portalJson<PackingListReport>("/api/portal/transfers/packing-list", { method: "POST", body: { unique_ids: wanted }, signal }),
+    enabled: mode === "packing" && wanted.length > 0,
+    staleTime: 10_000,
+  });
+  const report = mode === "packing" && wanted.length > 0 && wanted === parsed ? check.data : undefined;
+
+  const fromSelection = useMemo(() => {
+    const items = selection ?? [];
+    const ok = items.filter((i) => i.status === "escrowed");
+    const counts = new Map<string | null, number>();
+    for (const i of ok) counts.set(i.deviceTypeId, (counts.get(i.deviceTypeId) ?? 0) + 1);
+    return { ok, blocked: items.length - ok.length, types: [...counts].map(([device_type_id, count]) => ({ device_type_id, count })).sort((a, b) => b.count - a.count) };
+  }, [selection]);
+  const sendCount = mode === "selection" ? fromSelection.ok.length : (report?.matched.length ?? 0);
+  const typeCounts = mode === "selection" ? fromSelection.types : (report?.device_types ?? []);
+  const namedTypes = typeCounts.filter((t) => t.device_type_id);
+  const namedKey = namedTypes.map((t) => t.device_type_id).join(",");
+  const typeName = (id: string | null) => types.data?.find((t) => t.id === id)?.name ?? "no type";
+
+  // The device type is pre-filled from what is being sent (the most common type), until the user picks one.
   useEffect(() => {
-    setRecent(readRecentDestinations());
-    transferDeviceTypesAction(accountId).then((r) => {
-      if (r.ok) {
-        setTypes(r.data);
-        if (r.data.length === 1) setTypeId(r.data[0].id);
-      } else setTypes([]);
-    });
-  }, [accountId]);
+    if (typeTouched || !types.data) return;
+    const best = namedKey.split(",").find((id) => types.data.some((o) => o.id === id));
+    if (best) setTypeId(best);
+    else if (types.data.length === 1) setTypeId(types.data[0].id);
+  }, [namedKey, types.data, typeTouched]);
 
-  function lookup(id: string) {
-    const wanted = id.trim();
-    setDestination(null);
-    setLookupError(null);
-    if (!wanted) return;
-    startLookup(async () => {
-      const r = await lookupCompanyAction(wanted);
-      if (r.ok) {
-        if (r.data._id === accountId) setLookupError("That is this account. Choose another account to transfer to.");
-        else setDestination({ id: r.data._id, name: r.data.name });
-      } else setLookupError(r.code === "not_found" ? "No account with this id. Ask the customer for the account id shown in their settings." : r.message);
-    });
+  async function readFile(file: File | undefined) {
+    if (!file) return;
+    if (file.size > 2_000_000) {
+      setFailure({ title: "That file is over 2 MB; a packing list of 10,000 unique_ids is far smaller.", items: [] });
+      return;
+    }
+    setPackingText(await file.text());
   }
 
   function submit() {
-    if (!destination || !typeId) return;
+    if (!destination || !typeId || sendCount === 0) return;
     setFailure(null);
     startSend(async () => {
-      const r = await createTransferAction({
-        to_company_id: destination.id,
-        device_type_id: typeId,
-        escrow_device_ids: selectedIds,
-        expires_at: expires ? `${expires}T23:59:59Z` : null,
-      });
+      const ids = mode === "selection" ? { escrow_device_ids: fromSelection.ok.map((i) => i.id) } : { unique_ids: report?.matched.map((m) => m.unique_id) ?? [] };
+      const r = await createTransferAction({ to_company_id: destination.id, device_type_id: typeId, ...ids, expires_at: expires ? `${expires}T23:59:59Z` : null });
       if (r.ok) {
-        rememberDestination(destination);
-        setCreated(r.data);
+        // Partners, badges and activation views change with a new request.
+        queryClient.invalidateQueries({ queryKey: transferKeys.all });
+        announceSentTransfer({ id: r.data.id, deviceCount: r.data.deviceCount, destinationName: destination.name, autoAccepted: r.data.autoAccepted });
         onSent();
       } else setFailure({ title: r.message, items: r.messages.filter((m) => m !== r.message) });
     });
   }
 
-  if (created) {
-    return (
-      <DialogContent title="Transfer request sent">
-        <div className="flex items-start gap-3 rounded-md bg-emerald-50 p-4 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
-          <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-hidden="true" />
-          <p>
-            {created.deviceCount.toLocaleString("en-US")} escrow device{created.deviceCount === 1 ? " was" : "s were"} offered to{" "}
-            <strong>{destination?.name}</strong>. Their admins will see it in their incoming transfers.
-          </p>
-        </div>
-        <div className="mt-6 flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Close</Button>
-          </DialogClose>
-          <Link href={`/transfers/${created.id}`} className={buttonClass("primary")}>
-            View transfer
-          </Link>
-        </div>
-      </DialogContent>
-    );
-  }
-
   const minDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   return (
-    <DialogContent
-      title="Transfer escrow devices"
-      description={`Offer ${count.toLocaleString("en-US")} selected escrow device${count === 1 ? "" : "s"} to another account. Nothing moves until one of its admins accepts.`}
-    >
+    <DialogContent title="Transfer escrow devices" description="Offer escrow devices to another account in one request. Nothing moves until one of its admins accepts (or their account trusts yours)." wide>
       <form
         className="space-y-5"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!destination) lookup(destinationId);
-          else submit();
+          submit();
         }}
       >
-        <Field label="Destination account" htmlFor="transfer-destination" hint="The id of the customer's account (they find it in their settings).">
-          <div className="flex gap-2">
-            <Input
-              id="transfer-destination"
-              value={destinationId}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="e.g. 5f1c0a9e3b2d4c6e8a0b1c2d"
-              className="font-mono"
-              onChange={(e) => {
-                setDestinationId(e.target.value);
-                setDestination(null);
-                setLookupError(null);
-              }}
-              onBlur={() => destinationId.trim() && !destination && lookup(destinationId)}
-            />
-            <Button variant="secondary" className="shrink-0 whitespace-nowrap" onClick={() => lookup(destinationId)} disabled={!destinationId.trim() || looking}>
-              {looking ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : <Search className="h-4 w-4" aria-hidden="true" />}
-              Look up
-            </Button>
-          </div>
-        </Field>
-        {recent.length && !destination ? (
-          <div className="-mt-2 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
-            <span>Recent:</span>
-            {recent.map((d) => (
-              <button
-                key={d.id}
-                type="button"
-                className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-200"
-                onClick={() => {
-                  setDestinationId(d.id);
-                  lookup(d.id);
-                }}
-              >
-                {d.name}
-              </button>
-            ))}
-          </div>
-        ) : null}
-        {destination ? (
-          <output className="-mt-2 flex items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-inset ring-indigo-200">
-            <Building2 className="h-4 w-4 text-indigo-600" aria-hidden="true" />
-            <span>
-              Sending to <strong>{destination.name}</strong>
-            </span>
-          </output>
-        ) : null}
-        {lookupError ? (
-          <p role="alert" className="-mt-2 text-sm font-medium text-red-600">
-            {lookupError}
-          </p>
-        ) : null}
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-medium text-slate-800">Devices</legend>
+          {selection?.length ? (
+            <div role="tablist" aria-label="What to send" className="inline-flex rounded-md bg-slate-100 p-0.5 text-sm">
+              {(["selection", "packing"] as const).map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  role="tab"
+                  aria-selected={mode === m}
+                  onClick={() => setMode(m)}
+                  className={cn("rounded px-3 py-1 font-medium", mode === m ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
+                >
+                  {m === "selection" ? `Selection (${selection.length.toLocaleString("en-US")})` : "Packing list"}
+                </button>
+              ))}
+            </div>
+          ) : null}
+          {mode === "selection" ? (
+            <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">
+              <p>
+                <strong className="text-slate-900">{plural(fromSelection.ok.length, "escrow device")}</strong> selected and ready to transfer.
+              </p>
+              {fromSelection.blocked ? (
+                <p className="mt-1 text-amber-800">{plural(fromSelection.blocked, "selected device is", "selected devices are")} already pending or transferred and will be left out.</p>
+              ) : null}
+            </div>
+          ) : (
+            <div className="space-y-2">
+              <Field label="Packing list" htmlFor="packing-list" hint="Paste one unique_id per line, or a CSV with a unique_id column (up to 10,000).">
+                <Textarea id="packing-list" rows={5} value={packingText} onChange={(e) => setPackingText(e.target.value)} placeholder={"acme-gw-0001\nacme-gw-0002\n…"} spellCheck={false} />
+              </Field>
+              <label className="inline-flex cursor-pointer items-center gap-1.5 text-sm font-medium text-indigo-700 hover:text-indigo-600">
+                <Upload className="h-4 w-4" aria-hidden="true" />
+                Upload a file (CSV or text)
+                <input type="file" accept=".csv,.txt,text/csv,text/plain" className="sr-only" onChange={(e) => readFile(e.target.files?.[0])} />
+              </label>
+              <PackingReport parsed={parsed.length} report={report} loading={parsed.length > 0 && !report && !check.isError} error={check.isError ? (check.error as Error).message : null} />
+            </div>
+          )}
+        </fieldset>
+
+        <DestinationPicker accountId={accountId} value={destination} onChange={setDestination} />
 
         <Field label="Device type" htmlFor="transfer-device-type" hint="The destination receives this type (or a type it already has — their admin decides on accept).">
-          <Select id="transfer-device-type" value={typeId} onChange={(e) => setTypeId(e.target.value)} disabled={!types}>
-            <option value="">{types ? (types.length ? "Choose a device type…" : "No device types yet — create one first") : "Loading…"}</option>
-            {types?.map((t) => (
+          <Select
+            id="transfer-device-type"
+            value={typeId}
+            onChange={(e) => {
+              setTypeTouched(true);
+              setTypeId(e.target.value);
+            }}
+            disabled={!types.data}
+          >
+            <option value="">{types.data ? (types.data.length ? "Choose a device type…" : "No device types yet — create one first") : "Loading…"}</option>
+            {types.data?.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name} ({t.model})
               </option>
             ))}
           </Select>
         </Field>
+        {typeCounts.length > 1 ? (
+          <p role="status" className="-mt-3 flex items-start gap-2 rounded-md bg-amber-50 p-2.5 text-xs text-amber-900 ring-1 ring-inset ring-amber-200">
+            <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden="true" />
+            <span>
+              These devices mix {typeCounts.length} device types ({typeCounts.map((t) => `${typeName(t.device_type_id)}: ${t.count.toLocaleString("en-US")}`).join(", ")}). One request carries one type: all of
+              them are sent as the type chosen above.
+            </span>
+          </p>
+        ) : null}
 
         <Field label="Expires on (optional)" htmlFor="transfer-expires" hint="Unanswered requests expire at the end of this day (UTC) and free their devices.">
           <Input id="transfer-expires" type="date" min={minDate} value={expires} onChange={(e) => setExpires(e.target.value)} />
@@ -217,15 +242,15 @@ function TransferDialog({ accountId, selectedIds, onSent }: { accountId: string;
           </div>
         ) : null}
 
-        <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <p className="text-sm text-slate-600">
-            <strong className="text-slate-900">{count.toLocaleString("en-US")}</strong> escrow device{count === 1 ? "" : "s"}
+            <strong className="text-slate-900">{sendCount.toLocaleString("en-US")}</strong> escrow device{sendCount === 1 ? "" : "s"} in one request
           </p>
           <div className="flex gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" disabled={!destination || !typeId || sending}>
+            <Button type="submit" disabled={!destination || !typeId || sendCount === 0 || sendCount > 10_000 || sending}>
               {sending ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : null}
               Send transfer request
             </Button>
@@ -233,5 +258,54 @@ function TransferDialog({ accountId, selectedIds, onSent }: { accountId: string;
         </div>
       </form>
     </DialogContent>
+  );
+}
+
+function PackingReport({ parsed, report, loading, error }: { parsed: number; report: PackingListReport | undefined; loading: boolean; error: string | null }) {
+  if (!parsed) return null;
+  if (error) return <p role="alert" className="text-sm font-medium text-red-600">{error}</p>;
+  if (loading || !report) {
+    return (
+      <p className="flex items-center gap-2 text-sm text-slate-500">
+        <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> Checking {plural(parsed, "unique_id")}…
+      </p>
+    );
+  }
+  return (
+    <section aria-label="Packing list check" className="space-y-2 rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200">
+      <p className="flex flex-wrap gap-x-4 gap-y-1">
+        <span className="font-semibold text-emerald-700">{report.matched.length.toLocaleString("en-US")} matched</span>
+        <span className={report.unknown.length ? "font-semibold text-red-700" : "text-slate-500"}>{report.unknown.length.toLocaleString("en-US")} unknown</span>
+        <span className={report.not_transferable.length ? "font-semibold text-amber-700" : "text-slate-500"}>
+          {report.not_transferable.length.toLocaleString("en-US")} not transferable
+        </span>
+        {report.duplicates.length ? <span className="text-slate-500">{plural(report.duplicates.length, "duplicate")} ignored</span> : null}
+      </p>
+      {report.unknown.length ? (
+        <details open={report.unknown.length <= 10}>
+          <summary className="cursor-pointer text-xs font-medium text-red-700">Unknown — no escrow device of this account has these unique_ids</summary>
+          <ul className="mt-1 max-h-28 overflow-y-auto font-mono text-xs text-slate-700">
+            {report.unknown.slice(0, 200).map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+            {report.unknown.length > 200 ? <li>… and {(report.unknown.length - 200).toLocaleString("en-US")} more</li> : null}
+          </ul>
+        </details>
+      ) : null}
+      {report.not_transferable.length ? (
+        <details open={report.not_transferable.length <= 10}>
+          <summary className="cursor-pointer text-xs font-medium text-amber-800">Not transferable</summary>
+          <ul className="mt-1 max-h-28 overflow-y-auto text-xs text-slate-700">
+            {report.not_transferable.slice(0, 200).map((u) => (
+              <li key={u._id}>
+                <span className="font-mono">{u.unique_id}</span> {u.reason}
+              </li>
+            ))}
+            {report.not_transferable.length > 200 ? <li>… and {(report.not_transferable.length - 200).toLocaleString("en-US")} more</li> : null}
+          </ul>
+        </details>
+      ) : null}
+      {report.unknown.length || report.not_transferable.length ? <p className="text-xs text-slate-600">Only the matched devices are sent.</p> : null}
+    </section>
   );
 }

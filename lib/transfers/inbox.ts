@@ -17,6 +17,8 @@ export interface InboxRow {
   createdAt: Date;
   decidedAt: Date | null;
   expiresAt: Date | null;
+  /** Accepted by a trusted-sender rule the moment it was created. */
+  autoAccepted: boolean;
 }
 
 /** The portal's Incoming / Outgoing tabs for one account, with counterparty and type names. */
@@ -51,6 +53,7 @@ export async function listInbox(
       createdAt: transferRequests.createdAt,
       decidedAt: transferRequests.decidedAt,
       expiresAt: transferRequests.expiresAt,
+      autoAccepted: sql<boolean>`(${transferRequests.acceptedByRuleId} is not null)`,
     })
     .from(transferRequests)
     .innerJoin(counterparty, eq(counterparty.id, incoming ? transferRequests.fromAccountId : transferRequests.toAccountId))

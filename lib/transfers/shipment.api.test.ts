@@ -76,15 +76,15 @@ describe("packing lists (unique_ids)", () => {
     const buyer = await team("Pallet buyer");
     const type = await makeDeviceType(database.db, maker.account.id);
     const escrow = await makeEscrowDevices(database.db, maker.account.id, 10_000, { prefix: "pallet" });
+    const over = await api.call("POST", P, { token: maker.member, body: { to_company_id: buyer.account.id, device_type_id: type.id, unique_ids: Array.from({ length: 10_001 }, (_, i) => `x-${i}`) } });
+    expect(over.status).toBe(400);
+    expect(over.body.messages).toEqual(["unique_ids: may name 10,000 unique_ids at most"]);
     const r = await api.call("POST", P, { token: maker.member, body: { to_company_id: buyer.account.id, device_type_id: type.id, unique_ids: escrow.map((e) => e.uniqueId) } });
     expect(r.status).toBe(201);
     expect(r.body.device_count).toBe(10_000);
     expect(new Set(r.body.escrow_device_ids)).toEqual(new Set(escrow.map((e) => e.id)));
     const rows = await database.db.select().from(transferRequests).where(eq(transferRequests.fromAccountId, maker.account.id));
     expect(rows).toHaveLength(1);
-    const over = await api.call("POST", P, { token: maker.member, body: { to_company_id: buyer.account.id, device_type_id: type.id, unique_ids: Array.from({ length: 10_001 }, (_, i) => `x-${i}`) } });
-    expect(over.status).toBe(400);
-    expect(over.body.messages).toEqual(["unique_ids: may name 10,000 unique_ids at most"]);
   }, 60_000);
 });
 

@@ -1,4 +1,5 @@
 import { History } from "lucide-react";
+import { ExportButton } from "@/components/list/export-button";
 import Link from "next/link";
 import { ACTION_GROUPS, GROUP_PREFIXES, KNOWN_ACTIONS } from "@/components/activity/actions";
 import { type EventJson, describeEvent } from "@/lib/audit/describe";
@@ -47,7 +48,11 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
 
   return (
     <>
-      <PageHeader title="Activity" description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only; times are UTC.`} />
+      <PageHeader
+        title="Activity"
+        description={`Everything that happened in ${account.name}: who did what, and when. The trail is append-only; times are UTC.`}
+        actions={<ExportButton resource="events" params={Object.fromEntries([...q].filter(([k]) => !["page", "per_page", "page_meta"].includes(k)))} />}
+      />
       <form method="get" action="/activity" role="search" aria-label="Filter activity" className="mb-4 flex flex-wrap items-end gap-3">
         <div className="w-full sm:w-56">
           <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">

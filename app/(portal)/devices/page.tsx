@@ -1,5 +1,6 @@
 import { Cpu } from "lucide-react";
 import Link from "next/link";
+import { ExportButton } from "@/components/list/export-button";
 import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -33,7 +34,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
 
   return (
     <>
-      <PageHeader title="Devices" description="Gateways transferred into this account. They report heartbeats once they have received their configuration." />
+      <PageHeader
+        title="Devices"
+        description="Gateways transferred into this account. They report heartbeats once they have received their configuration."
+        actions={list.total > 0 ? <ExportButton resource="devices" params={{ company_id: portal.account.id, unique_id_like: q, heartbeat_status: status }} /> : null}
+      />
       {list.total === 0 && !filtered ? (
         <EmptyState icon={<Cpu className="h-10 w-10" />} title="No devices yet">
           Devices appear here when you accept a transfer request from a manufacturer. See <Link href="/transfers" className="text-indigo-700 hover:underline">Transfers</Link>.

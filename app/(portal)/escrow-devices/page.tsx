@@ -1,6 +1,9 @@
 import { PackageCheck } from "lucide-react";
 import { EscrowTable } from "@/components/escrow-devices/escrow-table";
+import { ExportButton } from "@/components/list/export-button";
 import { LiveRecords } from "@/components/live/live-records";
+import { TransferSentNotice } from "@/components/transfers/sent-notice";
+import { TransferButton } from "@/components/transfers/transfer-button";
 import { ImportCsvDialog } from "@/components/escrow-devices/import-csv-dialog";
 import { NewEscrowDeviceDialog } from "@/components/escrow-devices/new-escrow-device-dialog";
 import { buttonClass } from "@/components/ui/button";
@@ -41,8 +44,13 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
   const typeName = new Map(types.map((t) => [t._id, t.name]));
   const canWrite = can(portal.actor, portal.account.id, "devices.write");
   const filtered = Boolean(q || status);
+  const exportButton = (
+    <ExportButton resource="escrow_devices" params={{ company_id: portal.account.id, unique_id_like: q, status, order_by: sort }} />
+  );
   const actions = canWrite ? (
     <>
+      {list.total > 0 ? exportButton : null}
+      <TransferButton accountId={portal.account.id} selection={null} label="Packing list…" variant="secondary" />
       <ImportCsvDialog />
       <NewEscrowDeviceDialog deviceTypes={types.map((t) => ({ id: t._id, name: t.name }))} />
     </>
@@ -53,8 +61,9 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
       <PageHeader
         title="Escrow devices"
         description="Gateways registered on the assembly line, waiting in escrow until you transfer them to a customer's account."
-        actions={actions}
+        actions={actions ?? (list.total > 0 ? exportButton : null)}
       />
+      <TransferSentNotice />
       {list.total === 0 && !filtered ? (
         <EmptyState icon={<PackageCheck className="h-10 w-10" />} title="No escrow devices yet" action={actions ? <div className="flex gap-2">{actions}</div> : null}>
           Register gateways one at a time, or import thousands at once from a CSV of <code className="font-mono">unique_id,token</code> lines.
@@ -109,11 +118,14 @@ export default async function EscrowDevicesPage({ searchParams }: { searchParams
               key={`${q}|${status}|${sort}|${page}`}
               accountId={portal.account.id}
               canWrite={canWrite}
+              total={list.total}
+              filter={{ q, status }}
               rows={list.resources.map((e) => ({
                 id: e._id,
                 uniqueId: e.unique_id,
                 status: e.status,
                 tokenHint: e.token_hint,
+                deviceTypeId: e.device_type_id,
                 deviceTypeName: e.device_type_id ? (typeName.get(e.device_type_id) ?? null) : null,
                 lastCheckinAt: e.last_checkin_at,
                 createdAt: e.created_at as string,

@@ -1,5 +1,6 @@
 import { ArrowDownLeft, ArrowUpRight, Inbox, Send } from "lucide-react";
 import Link from "next/link";
+import { ExportButton } from "@/components/list/export-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -41,9 +42,15 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
         title="Transfers"
         description={`Device transfer requests of ${account.name}: offers from other accounts to accept or reject, and the escrow devices you have offered to customers.`}
         actions={
-          <Link href="/escrow-devices" className={buttonClass("secondary")}>
-            <Send className="h-4 w-4" aria-hidden="true" /> New transfer from escrow devices
-          </Link>
+          <>
+            <ExportButton
+              resource="device_transfer_requests"
+              params={{ [tab === "incoming" ? "to_company_id" : "from_company_id"]: account.id, status }}
+            />
+            <Link href="/escrow-devices" className={buttonClass("secondary")}>
+              <Send className="h-4 w-4" aria-hidden="true" /> New transfer from escrow devices
+            </Link>
+          </>
         }
       />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3 border-b border-slate-200">
@@ -120,6 +127,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
                   <tr key={r.id} className="hover:bg-slate-50">
                     <Td>
                       <StatusBadge status={r.status} />
+                      {r.autoAccepted ? <span className="ml-1.5 text-xs text-emerald-700">automatically</span> : null}
                     </Td>
                     <Td className="font-medium text-slate-900">
                       <Link href={`/transfers/${r.id}`} className="hover:text-indigo-700 hover:underline">

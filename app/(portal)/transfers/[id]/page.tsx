@@ -2,7 +2,9 @@ import { ArrowLeft, ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionLabel } from "@/components/activity/action-label";
+import { ExportButton } from "@/components/list/export-button";
 import { AcceptDialog } from "@/components/transfers/accept-dialog";
+import { ActivationPanel } from "@/components/transfers/activation-panel";
 import { CancelTransferButton } from "@/components/transfers/cancel-button";
 import { ItemStateBadge } from "@/components/transfers/item-state-badge";
 import { StatusBadge } from "@/components/ui/badge";
@@ -54,13 +56,15 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
           <div className="flex items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{incoming ? `Transfer from ${d.fromName}` : `Transfer to ${d.toName}`}</h1>
             <StatusBadge status={t.status} />
+            {t.auto_accepted ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">Accepted automatically</span> : null}
           </div>
           <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
             {d.fromName} <ArrowRight className="h-3.5 w-3.5" aria-hidden="true" /> {d.toName} · {t.device_count.toLocaleString("en-US")} device
             {t.device_count === 1 ? "" : "s"} · <span className="font-mono text-xs text-slate-400">{t._id}</span>
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <ExportButton href={`/api/portal/transfers/${t._id}/export`} label="Export devices" />
           {d.isDestinationAdmin && incoming ? (
             <AcceptDialog
               pending={d.canDecide}
@@ -80,6 +84,7 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
       ) : null}
 
       <div className="space-y-6">
+        <ActivationPanel id={t._id} initialStatus={t.status} />
         <Card title="Summary">
           <Details
             items={[
@@ -105,7 +110,15 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
               ],
               ["Created", <Time key="c" value={t.created_at} />],
               ["Expires", t.expires_at ? <Time key="e" value={t.expires_at} /> : "Never"],
-              ["Decided", t.decided_at ? <Time key="d" value={t.decided_at} /> : null],
+              [
+                "Decided",
+                t.decided_at ? (
+                  <span key="d">
+                    <Time value={t.decided_at} />
+                    {t.auto_accepted ? <span className="text-slate-500"> (automatically: {d.toName} trusts {d.fromName})</span> : null}
+                  </span>
+                ) : null,
+              ],
               ...(t.reason ? ([["Reason", t.reason]] as [string, string][]) : []),
             ]}
           />

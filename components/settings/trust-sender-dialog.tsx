@@ -1,0 +1,84 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import { useState, useTransition } from "react";
+import { createTransferRuleAction } from "@/app/(portal)/settings/trusted-senders/actions";
+import { Button } from "@/components/ui/button";
+import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+
+/** Trust a partner (or, by its exact id, any other account) to have its requests accepted at once. */
+export function TrustSenderDialog({ partners, deviceTypes }: { partners: { id: string; name: string }[]; deviceTypes: { id: string; name: string; model: string }[] }) {
+  const [open, setOpen] = useState(false);
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<string[] | null>(null);
+  const [partner, setPartner] = useState(partners[0]?.id ?? "");
+  const [otherId, setOtherId] = useState("");
+  const [typeId, setTypeId] = useState("");
+  const sender = partner === "other" || partners.length === 0 ? otherId.trim() : partner;
+  return (
+    <DialogRoot
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setErrors(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <Plus className="h-4 w-4" aria-hidden="true" /> Trust a sender
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Trust a sender" description="Their transfer requests to this account will be accepted automatically.">
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            start(async () => {
+              const r = await createTransferRuleAction({ from_company_id: sender, device_type_id: typeId || null });
+              if (r.ok) setOpen(false);
+              else setErrors(r.messages.length ? r.messages : [r.message]);
+            });
+          }}
+        >
+          {partners.length ? (
+            <Field label="Sender" htmlFor="rule-sender" hint="Partners: accounts you have exchanged transfers with.">
+              <Select id="rule-sender" value={partner} onChange={(e) => setPartner(e.target.value)}>
+                {partners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+                <option value="other">Another account, by its id…</option>
+              </Select>
+            </Field>
+          ) : null}
+          {partner === "other" || partners.length === 0 ? (
+            <Field label="Sender account id" htmlFor="rule-sender-id" hint="The exact id of the sending account.">
+              <Input id="rule-sender-id" value={otherId} onChange={(e) => setOtherId(e.target.value)} className="font-mono" autoComplete="off" spellCheck={false} required />
+            </Field>
+          ) : null}
+          <Field label="Devices arrive as (optional)" htmlFor="rule-type" hint="One of your device types; without one, the sender's type is copied (or an earlier copy reused).">
+            <Select id="rule-type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
+              <option value="">The sender&apos;s type</option>
+              {deviceTypes.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.model})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <FormError messages={errors} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending || !sender}>
+              {pending ? "Saving…" : "Trust sender"}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </DialogRoot>
+  );
+}
