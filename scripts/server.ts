@@ -20,7 +20,9 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, hostname, resolve);
+    // A deep accept queue: a fleet powering on together opens thousands of connections at once
+    // (Node's default backlog of 511 drops the rest into SYN retries and connect timeouts).
+    server.listen({ port, host: hostname, backlog: 4096 }, resolve);
   });
   console.log(`handoff: listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 

@@ -30,11 +30,12 @@ const randomInt = (min: number, max: number) => min + Math.floor(Math.random() *
 
 /**
  * When to come back. A plain poll: 30–60 s with jitter, so a fleet powered on together spreads
- * out. After a long-poll the gateway has already waited, so it may come back soon — but never so
- * soon that a short `wait` would run into the per-unique_id request limit.
+ * out. After a long-poll at once (0–1 s): a gateway between two long-polls is not waiting, and an
+ * accept landing in that gap reaches it only on its next check-in — but a cycle never shorter than
+ * 6 s, so a short `wait` stays within the per-unique_id limit (12 a minute).
  */
 export function pollAfter(wait: number): number {
-  return wait > 0 ? Math.max(0, 10 - wait) + randomInt(1, 5) : randomInt(30, 60);
+  return wait > 0 ? Math.max(0, 6 - wait) + randomInt(0, 1) : randomInt(30, 60);
 }
 
 /** The first check-in is written (and audited) at once; later ones go to the write-behind. */
