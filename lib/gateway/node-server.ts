@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Database } from "@/db/client";
 import { AppError, loggable } from "@/lib/errors";
+import { ClientGoneError } from "@/lib/http/respond";
 import { clientAddress, stampClientAddress } from "./client-address";
 import { GATEWAY_PREFIX, handleGateway } from "./handle";
 
@@ -26,7 +27,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       } else chunks.push(c);
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    // A client that hangs up mid-body is not an error of ours: neither answered nor logged.
+    req.on("aborted", () => reject(new ClientGoneError()));
+    req.on("error", () => reject(new ClientGoneError()));
   });
 }
 
