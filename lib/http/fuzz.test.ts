@@ -110,7 +110,7 @@ function arbitraries(routes: RouteEntry[]) {
   );
   const pathOf = (route: RouteEntry) =>
     fc
-      .tuple(...route.segments.map((s) => (s.startsWith("[...") ? fc.array(idSegment, { minLength: 1, maxLength: 3 }).map((a) => a.join("/")) : s.startsWith("[") ? idSegment : fc.constant(s))))
+      .tuple(...route.segments.map((s) => (s.includes("...") ? fc.array(idSegment, { minLength: 1, maxLength: 3 }).map((a) => a.join("/")) : s.startsWith("[") ? idSegment : fc.constant(s))))
       .map((parts) => `/${parts.join("/")}`);
   const queryKey = fc.oneof(
     fc.constantFrom(...QUERY_KEYS),

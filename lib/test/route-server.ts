@@ -22,7 +22,7 @@ export function collectRoutes(dir: string, base: string[] = []): RouteEntry[] {
     if (statSync(full).isDirectory()) out.push(...collectRoutes(full, [...base, name]));
     else if (name === "route.ts") {
       const segs = base.filter((s) => !/^\(.*\)$/.test(s));
-      const score = segs.reduce((acc, s) => acc * 3 + (s.startsWith("[...") ? 0 : s.startsWith("[") ? 1 : 2), 1);
+      const score = segs.reduce((acc, s) => acc * 3 + (s.includes("...") ? 0 : s.startsWith("[") ? 1 : 2), 1);
       out.push({ segments: segs, file: full, score });
     }
   }
@@ -33,9 +33,11 @@ function match(route: RouteEntry, parts: string[]): Record<string, string> | nul
   const params: Record<string, string> = {};
   for (let i = 0; i < route.segments.length; i++) {
     const seg = route.segments[i];
-    if (seg.startsWith("[...")) {
-      if (i >= parts.length) return null;
-      params[seg.slice(4, -1)] = parts.slice(i).join("/");
+    if (seg.startsWith("[...") || seg.startsWith("[[...")) {
+      // [...x] takes one segment or more; the optional [[...x]] also none.
+      const optional = seg.startsWith("[[");
+      if (i >= parts.length && !optional) return null;
+      params[seg.slice(optional ? 5 : 4, optional ? -2 : -1)] = parts.slice(i).join("/");
       return params;
     }
     if (i >= parts.length) return null;
