@@ -7,7 +7,7 @@ import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { DateInput, Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { PackingListReport } from "@/lib/transfers/packing-list";
 import { parsePackingList } from "@/lib/transfers/parse-packing-list";
 import { type Destination, DestinationPicker } from "./destination-picker";
@@ -223,7 +223,7 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
         ) : null}
 
         <Field label="Expires on (optional)" htmlFor="transfer-expires" hint="Unanswered requests expire at the end of this day (UTC) and free their devices.">
-          <Input id="transfer-expires" type="date" min={minDate} value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <DateInput id="transfer-expires" placeholder={`YYYY-MM-DD, from ${minDate}`} value={expires} onChange={(e) => setExpires(e.target.value.trim())} />
         </Field>
 
         {failure ? (

@@ -1,4 +1,5 @@
 import { ArrowLeft, ArrowRight } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionLabel } from "@/components/activity/action-label";
@@ -14,9 +15,15 @@ import { Time } from "@/components/ui/time";
 import { getPortal } from "@/lib/auth/portal";
 import { AppError } from "@/lib/errors";
 import { getTransferDetail } from "@/lib/transfers/detail";
+import { loadVisibleTransfer } from "@/lib/transfers/access";
 import { deviceTypeOptions } from "@/lib/transfers/inbox";
 
-export const metadata = { title: "Transfer" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const portal = await getPortal();
+  const { id } = await params;
+  const t = await loadVisibleTransfer(portal.db, portal.actor, id).catch(() => null);
+  return { title: t ? `Transfer ${t.id.slice(0, 8)} · ${t.deviceCount} ${t.deviceCount === 1 ? "device" : "devices"} · Transfers` : "Not found" };
+}
 
 const RESOLUTION_LABEL = { override: "chosen on accept", reuse: "reused earlier copy", copy: "copied on accept" } as const;
 
