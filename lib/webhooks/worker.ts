@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Database } from "@/db/client";
 import { sweepExpiredKeys } from "@/lib/http/idempotency";
@@ -31,13 +32,15 @@ export async function startWebhookWorker(database: Database, overrides: Partial<
   const o = webhookOptions(overrides);
   const boss = new PgBoss({ db: executorFor(database), schedule: false, maintenanceIntervalSeconds: 60 } as PgBoss.ConstructorOptions);
   boss.on("error", (err) => console.error("handoff: webhook queue error:", err.message));
-  await boss.start();
-  await boss.createQueue(DELIVERY_QUEUE, {
-    name: DELIVERY_QUEUE,
-    retryLimit: 20,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: Math.ceil(o.timeoutMs / 1000) + 50,
+  await oneInstanceAtATime(database, async () => {
+    await boss.start();
+    await boss.createQueue(DELIVERY_QUEUE, {
+      name: DELIVERY_QUEUE,
+      retryLimit: 20,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: Math.ceil(o.timeoutMs / 1000) + 50,
+    });
   });
 
   let stopped = false;
@@ -143,3 +146,21 @@ export function startProcessWorker(database: Database): Promise<WebhookWorker> {
   g[KEY] ??= startWebhookWorker(database);
   return g[KEY];
 }
+
+/** Advisory lock key ("hand", 2) serializing pg-boss's own schema install across instances. */
+const QUEUE_INSTALL_LOCK = sql`select pg_advisory_xact_lock(${0x68616e64}, 2)`;
+
+/**
+ * Instances started together on a fresh PostgreSQL database would each install pg-boss's schema at
+ * once and deadlock; a transaction-scoped advisory lock, held while `fn` runs on other pooled
+ * connections, lets one install it and the others find it there. PGlite has a single process.
+ */
+async function oneInstanceAtATime(database: Database, fn: () => Promise<void>): Promise<void> {
+  if (database.kind !== "postgres") return fn();
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local idle_in_transaction_session_timeout = 0`);
+    await tx.execute(QUEUE_INSTALL_LOCK);
+    await fn();
+  });
+}
+
