@@ -204,7 +204,7 @@ test("the production router: malformed path escapes are 404s, a client leaving m
         const r = await fetch(server.url + p);
         expect(r.status, p).toBe(404);
         expect(r.headers.get("content-type")).toContain("text/html");
-        expect(await r.text()).toContain("could not be found");
+        expect(await r.text()).toContain("There is no page here"); // the branded 404
       }
     }
     const created = await signUp(server, "abort");
