@@ -26,9 +26,12 @@ afterAll(() => {
   delete process.env.HANDOFF_WEBHOOK_ALLOW_PRIVATE;
 });
 
-/** A real server process (tsx), resolved once it printed `until`. */
+/**
+ * A real server process, resolved once it printed `until`. One node process with tsx as a loader
+ * (not the tsx CLI, which runs the script in a grandchild that SIGKILL would leave orphaned).
+ */
 function serverProcess(job: object, until: RegExp): Promise<{ child: ChildProcess; out: string }> {
-  const child = spawn("node_modules/.bin/tsx", ["lib/webhooks/test-worker-process.ts", url, JSON.stringify(job)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/webhooks/test-worker-process.ts", url, JSON.stringify(job)], {
     env: { ...process.env, HANDOFF_WEBHOOK_ALLOW_PRIVATE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
