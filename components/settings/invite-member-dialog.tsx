@@ -1,12 +1,12 @@
 "use client";
 
-import { AlertTriangle, UserPlus } from "lucide-react";
-import { useState, useTransition } from "react";
+import { UserPlus } from "lucide-react";
 import { inviteMemberAction } from "@/app/(portal)/settings/members/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 interface Sent {
   email: string;
@@ -15,22 +15,10 @@ interface Sent {
 }
 
 export function InviteMemberDialog({ accountName }: { accountName: string }) {
-  const [open, setOpen] = useState(false);
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<{ messages: string[]; fields: Record<string, string[]> } | null>(null);
-  const [sent, setSent] = useState<Sent | null>(null);
-
+  const d = useActionDialog<Sent>();
+  const sent = d.result;
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setErrors(null);
-          setSent(null);
-        }
-      }}
-    >
+    <DialogRoot open={d.open} onOpenChange={d.setOpen}>
       <DialogTrigger asChild>
         <Button size="sm">
           <UserPlus className="h-4 w-4" /> Invite member
@@ -46,18 +34,11 @@ export function InviteMemberDialog({ accountName }: { accountName: string }) {
               Send this link to <span className="font-medium text-slate-900">{sent.email}</span>. Opening it, they sign in (or create their login) with that
               email and join as <span className="font-medium">{sent.role}</span>.
             </p>
-            <div className="flex items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-              <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" />
+            <OneTimeSecret label="Invitation link" value={sent.inviteUrl} testId="invite-url">
               Copy it now: it will not be shown again. Lost it? Invite the same email again for a new link.
-            </div>
-            <div className="flex items-center gap-2">
-              <code data-testid="invite-url" className="block min-w-0 flex-1 break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-emerald-300">
-                {sent.inviteUrl}
-              </code>
-              <CopyButton value={sent.inviteUrl} />
-            </div>
+            </OneTimeSecret>
             <div className="flex justify-end">
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={() => d.setOpen(false)}>Done</Button>
             </div>
           </div>
         ) : (
@@ -66,30 +47,29 @@ export function InviteMemberDialog({ accountName }: { accountName: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
-              start(async () => {
+              d.run(async () => {
                 const r = await inviteMemberAction({ email: String(f.get("email") ?? ""), role: String(f.get("role") ?? "") });
-                if (r.ok) setSent({ email: r.data.email, role: r.data.role, inviteUrl: r.data.inviteUrl });
-                else setErrors({ messages: r.messages.length ? r.messages : [r.message], fields: r.fieldErrors });
+                return r.ok ? { ok: true as const, data: { email: r.data.email, role: r.data.role, inviteUrl: r.data.inviteUrl } } : r;
               });
             }}
           >
-            <Field label="Email" htmlFor="invite-email" errors={errors?.fields.email}>
+            <Field label="Email" htmlFor="invite-email" errors={d.fieldErrors("email")}>
               <Input id="invite-email" name="email" type="email" required autoComplete="off" />
             </Field>
-            <Field label="Role" htmlFor="invite-role" errors={errors?.fields.role}>
+            <Field label="Role" htmlFor="invite-role" errors={d.fieldErrors("role")}>
               <Select id="invite-role" name="role" defaultValue="member">
                 <option value="viewer">Viewer — read only</option>
                 <option value="member">Member — manage devices and outgoing transfers</option>
                 <option value="admin">Admin — everything, incl. accepting transfers</option>
               </Select>
             </Field>
-            {errors && !Object.keys(errors.fields).length ? <FormError messages={errors.messages} /> : null}
+            <FormError messages={d.general(["email", "role"])} />
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setOpen(false)}>
+              <Button variant="secondary" onClick={() => d.setOpen(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending}>
-                {pending ? "Creating…" : "Create invitation"}
+              <Button type="submit" disabled={d.pending}>
+                {d.pending ? "Creating…" : "Create invitation"}
               </Button>
             </div>
           </form>

@@ -1,51 +1,32 @@
 "use client";
 
-import { AlertTriangle, Plus } from "lucide-react";
-import { useState, useTransition } from "react";
+import { Plus } from "lucide-react";
+import { useCallback, useState } from "react";
 import { createWebhookAction } from "@/app/(portal)/settings/webhooks/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string; description: string }[] }) {
-  const [open, setOpen] = useState(false);
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
   const [all, setAll] = useState(true);
+  const d = useActionDialog<{ secret: string }>({ onReset: useCallback(() => setAll(true), []) });
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          setSecret(null);
-          setErrors(null);
-          setAll(true);
-        }
-      }}
-    >
+    <DialogRoot open={d.open} onOpenChange={d.setOpen}>
       <DialogTrigger asChild>
         <Button size="sm">
           <Plus className="h-4 w-4" /> Add endpoint
         </Button>
       </DialogTrigger>
-      <DialogContent title={secret ? "Your signing secret" : "Add a webhook endpoint"} wide={!secret}>
-        {secret ? (
+      <DialogContent title={d.result ? "Your signing secret" : "Add a webhook endpoint"} wide={!d.result}>
+        {d.result ? (
           <div className="space-y-4">
-            <div className="flex items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-              <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" />
+            <OneTimeSecret label="Signing secret" value={d.result.secret} testId="webhook-secret">
               Copy it now: it will not be shown again. Use it to verify the webhook-signature header of every delivery.
-            </div>
-            <div className="flex items-center gap-2">
-              <code data-testid="webhook-secret" className="block flex-1 break-all rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-emerald-300">
-                {secret}
-              </code>
-              <CopyButton value={secret} />
-            </div>
+            </OneTimeSecret>
             <div className="flex justify-end">
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={() => d.setOpen(false)}>Done</Button>
             </div>
           </div>
         ) : (
@@ -55,14 +36,10 @@ export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string
               e.preventDefault();
               const form = new FormData(e.currentTarget);
               const events = all ? ["*"] : form.getAll("events").map(String);
-              start(async () => {
-                const r = await createWebhookAction({ url: String(form.get("url") ?? ""), description: String(form.get("description") ?? ""), events });
-                if (r.ok) setSecret(r.data.secret);
-                else setErrors(r.messages.length ? r.messages : [r.message]);
-              });
+              d.run(() => createWebhookAction({ url: String(form.get("url") ?? ""), description: String(form.get("description") ?? ""), events }));
             }}
           >
-            <Field label="Endpoint URL" htmlFor="webhook-url" hint="Handoff POSTs signed JSON here. Public https:// URLs only.">
+            <Field label="Endpoint URL" htmlFor="webhook-url" hint="Handoff POSTs signed JSON here: a public http(s) URL; https is strongly advised.">
               <Input id="webhook-url" name="url" type="url" required placeholder="https://erp.example.com/handoff/webhooks" />
             </Field>
             <Field label="Description" htmlFor="webhook-description">
@@ -87,13 +64,13 @@ export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string
                 </div>
               ) : null}
             </fieldset>
-            <FormError messages={errors} />
+            <FormError messages={d.general()} />
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setOpen(false)}>
+              <Button variant="secondary" onClick={() => d.setOpen(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending}>
-                {pending ? "Adding…" : "Add endpoint"}
+              <Button type="submit" disabled={d.pending}>
+                {d.pending ? "Adding…" : "Add endpoint"}
               </Button>
             </div>
           </form>
