@@ -7,7 +7,7 @@ import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { DateInput, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { DateInput, Field, Select, Textarea } from "@/components/ui/field";
 import type { PackingListReport } from "@/lib/transfers/packing-list";
 import { parsePackingList } from "@/lib/transfers/parse-packing-list";
 import { type Destination, DestinationPicker } from "./destination-picker";

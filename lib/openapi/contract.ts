@@ -67,7 +67,7 @@ export function contractProblems(method: string, pathname: string, status: numbe
   const s = init();
   const where = `${method} ${pathname} → ${status}`;
   const found = documentedOperation(method, pathname);
-  const errorSchema = (s.doc.components?.schemas ?? {}).Error as object;
+  const errorSchema = s.doc.components?.schemas?.Error as object;
   if (!found) {
     // Unknown paths and methods: the catch-all routes answer 404 with the error body.
     if (status >= 400 && (body === null || body === "")) return [];
