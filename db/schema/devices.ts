@@ -12,12 +12,11 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { accounts, users } from "./accounts";
+import type { DeviceTypeKind } from "./device-type-kinds";
 import { newId } from "./ids";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const DEVICE_TYPE_KINDS = ["gateway", "sensor", "cloud_native", "modem", "lwm2m"] as const;
-export type DeviceTypeKind = (typeof DEVICE_TYPE_KINDS)[number];
 export type JsonObject = { [key: string]: unknown };
 
 export const deviceTypes = pgTable(

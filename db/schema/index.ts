@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./audit";
+export * from "./device-type-kinds";
 export * from "./devices";
 export * from "./ids";
 export * from "./members";

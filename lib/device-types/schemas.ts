@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { DEVICE_TYPE_KINDS } from "@/db/schema";
+import { DEVICE_TYPE_KINDS } from "@/db/schema/device-type-kinds";
+import { heartbeatPeriodSchema } from "@/lib/devices/schemas";
 import { MAX_JSON_DEPTH, tooDeepField } from "@/lib/http/json-depth";
+
+// Client-safe: the portal's device type form validates with these in the browser, so nothing
+// here may import a server-only module (the database, node:*).
 
 const MAX_JSON_CHARS = 65_536;
 
@@ -14,12 +18,7 @@ const jsonObject = (what: string) =>
 
 /** What a gateway of this type receives. Known keys are checked; other keys pass through. */
 export const deviceTypeConfigSchema = z.looseObject({
-  heartbeat_period: z
-    .number({ error: "heartbeat_period must be a number of seconds" })
-    .int("heartbeat_period must be a whole number of seconds")
-    .min(1, "heartbeat_period must be at least 1 second")
-    .max(86_400, "heartbeat_period may be 86400 seconds (one day) at most")
-    .optional(),
+  heartbeat_period: heartbeatPeriodSchema.optional(),
   log_config: z.record(z.string(), z.unknown(), { error: "log_config must be a JSON object" }).optional(),
 });
 
@@ -59,5 +58,43 @@ export const deviceTypeUpdateSchema = z.object({
   config: fields.config.optional(),
 });
 
+/**
+ * JSON typed into a form field, parsed; blank is `{}`. A syntax error says where (line and column)
+ * as one issue on the field; what the value must be is left to the schema it is piped into.
+ */
+const jsonText = (what: string) =>
+  z.string().transform((text, ctx) => {
+    if (text.trim() === "") return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: jsonSyntaxMessage(text, what, err) });
+      return z.NEVER;
+    }
+  });
+
+function jsonSyntaxMessage(text: string, what: string, err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const pos = /position (\d+)/.exec(msg);
+  if (!pos) return `${what} is not valid JSON: ${msg}`;
+  const before = text.slice(0, Number(pos[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${what} is not valid JSON: line ${line}, column ${column} (${msg.replace(/ in JSON at position \d+.*$/, "")})`;
+}
+
+/** The portal's device type form: every field as text, the JSON ones parsed and then held to the rules above. */
+export const deviceTypeFormSchema = z.object({
+  name: fields.name,
+  manufacturer: fields.manufacturer,
+  model: fields.model,
+  type: fields.type,
+  long_description: fields.long_description,
+  capabilities: jsonText("Capabilities").pipe(fields.capabilities),
+  config: jsonText("Config").pipe(fields.config),
+});
+
+export type DeviceTypeFormValues = z.input<typeof deviceTypeFormSchema>;
+export type DeviceTypeFormOutput = z.output<typeof deviceTypeFormSchema>;
 export type DeviceTypeCreateInput = z.infer<typeof deviceTypeCreateSchema>;
 export type DeviceTypeUpdateInput = z.infer<typeof deviceTypeUpdateSchema>;
