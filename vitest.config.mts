@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           ...common,
           name: "pglite",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.pg.test.ts", "node_modules/**"],
           env: { HANDOFF_TEST_DB: "pglite" },
         },

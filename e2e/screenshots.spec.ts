@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { MAIN_PAGES, Portal } from "./pages";
 
 // Every main page and dialog at a laptop and a phone width, saved for people to look at.
@@ -70,6 +70,13 @@ for (const viewport of WIDTHS) {
       await portal.goto("/device-types", "Device types");
       await page.getByRole("link", { name: "Acme Edge Gateway 500" }).click();
       await shot(page, "maker-device-type");
+      // The same form with the browser's checks failing (nothing is saved).
+      await page.getByLabel("Name", { exact: true }).fill("");
+      await page.getByLabel("Config (JSON)").fill('{"heartbeat_period": 0, "log_config": "info"}');
+      await page.getByLabel("Capabilities (JSON)").fill('{"lte": true,}');
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect(page.getByText("name is required")).toBeVisible();
+      await shot(page, "maker-device-type-errors");
       await portal.goto("/settings/api-tokens", "Settings");
       await dialog(page, "Create token", "create-api-token");
       await portal.goto("/settings/sub-accounts", "Settings");
@@ -95,6 +102,10 @@ for (const viewport of WIDTHS) {
       await page.getByRole("link", { name: "Substation 1" }).click();
       await expect(portal.heading).toHaveText("Substation 1");
       await shot(page, "customer-device");
+      await page.getByLabel("Heartbeat period (seconds)").fill("every minute");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect(page.getByText("heartbeat_period must be a number of seconds")).toBeVisible();
+      await shot(page, "customer-device-errors");
     });
 
     test("a viewer's pages", async ({ page }) => {

@@ -2,98 +2,56 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { deleteDeviceTypeAction, saveDeviceTypeAction } from "@/app/(portal)/device-types/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
-import { useActionDialog } from "@/components/ui/use-action-dialog";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { type DeviceTypeFormValues, deviceTypeFormSchema } from "@/lib/device-types/schemas";
 
-const KINDS = [
-  ["gateway", "Gateway"],
-  ["sensor", "Sensor"],
-  ["cloud_native", "Cloud native"],
-  ["modem", "Modem"],
-  ["lwm2m", "LwM2M"],
-] as const;
-
-export interface DeviceTypeFormValues {
-  name: string;
-  manufacturer: string;
-  model: string;
-  type: string;
-  long_description: string;
-  capabilities: string;
-  config: string;
-}
-
-/** Parses a JSON object; a syntax error says where (line and column). */
-export function parseJsonObject(text: string, what: string): { value?: Record<string, unknown>; error?: string } {
-  if (text.trim() === "") return { value: {} };
-  try {
-    const v = JSON.parse(text);
-    if (!v || typeof v !== "object" || Array.isArray(v)) return { error: `${what} must be a JSON object, like {"key": "value"}` };
-    return { value: v };
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split("\n").length;
-      const column = before.length - before.lastIndexOf("\n");
-      return { error: `${what} is not valid JSON: line ${line}, column ${column} (${msg.replace(/ in JSON at position \d+.*$/, "")})` };
-    }
-    return { error: `${what} is not valid JSON: ${msg}` };
-  }
-}
+const KINDS = deviceTypeFormSchema.shape.type.options;
+const KIND_LABELS: Record<(typeof KINDS)[number], string> = {
+  gateway: "Gateway",
+  sensor: "Sensor",
+  cloud_native: "Cloud native",
+  modem: "Modem",
+  lwm2m: "LwM2M",
+};
 
 export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; initial: DeviceTypeFormValues; canWrite: boolean }) {
   const router = useRouter();
-  const [v, setV] = useState(initial);
-  const form = useActionDialog<unknown>();
-  const set = (k: keyof DeviceTypeFormValues) => (e: { target: { value: string } }) => {
-    setV({ ...v, [k]: e.target.value });
-    if (form.result) form.reset();
-  };
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const caps = parseJsonObject(v.capabilities, "Capabilities");
-    const config = parseJsonObject(v.config, "Config");
-    const local: Record<string, string[]> = {};
-    if (caps.error) local.capabilities = [caps.error];
-    if (config.error) local.config = [config.error];
-    if (Object.keys(local).length) return form.fail(local);
-    form.run(
-      () => saveDeviceTypeAction(id, { ...v, capabilities: caps.value, config: config.value }),
-      () => (id ? router.refresh() : router.push("/device-types")),
-    );
-  }
+  const { form, submit, pending, saved, errors, general } = useActionForm({
+    schema: deviceTypeFormSchema,
+    defaultValues: initial,
+    disabled: !canWrite,
+    action: (values) => saveDeviceTypeAction(id, values),
+    onSuccess: () => (id ? router.refresh() : router.push("/device-types")),
+  });
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" htmlFor="name" errors={form.fieldErrors("name")}>
-          <Input id="name" value={v.name} onChange={set("name")} disabled={!canWrite} />
+        <Field label="Name" htmlFor="name" errors={errors("name")}>
+          <Input id="name" {...form.register("name")} aria-invalid={Boolean(errors("name"))} />
         </Field>
-        <Field label="Type" htmlFor="type" errors={form.fieldErrors("type")}>
-          <Select id="type" value={v.type} onChange={set("type")} disabled={!canWrite}>
-            {KINDS.map(([k, label]) => (
+        <Field label="Type" htmlFor="type" errors={errors("type")}>
+          <Select id="type" {...form.register("type")} aria-invalid={Boolean(errors("type"))}>
+            {KINDS.map((k) => (
               <option key={k} value={k}>
-                {label}
+                {KIND_LABELS[k]}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label="Manufacturer" htmlFor="manufacturer" errors={form.fieldErrors("manufacturer")}>
-          <Input id="manufacturer" value={v.manufacturer} onChange={set("manufacturer")} disabled={!canWrite} />
+        <Field label="Manufacturer" htmlFor="manufacturer" errors={errors("manufacturer")}>
+          <Input id="manufacturer" {...form.register("manufacturer")} aria-invalid={Boolean(errors("manufacturer"))} />
         </Field>
-        <Field label="Model" htmlFor="model" errors={form.fieldErrors("model")}>
-          <Input id="model" value={v.model} onChange={set("model")} disabled={!canWrite} />
+        <Field label="Model" htmlFor="model" errors={errors("model")}>
+          <Input id="model" {...form.register("model")} aria-invalid={Boolean(errors("model"))} />
         </Field>
       </div>
-      <Field label="Description" htmlFor="long_description" errors={form.fieldErrors("long_description")}>
-        <Textarea id="long_description" rows={3} value={v.long_description} onChange={set("long_description")} disabled={!canWrite} className="font-sans" />
+      <Field label="Description" htmlFor="long_description" errors={errors("long_description")}>
+        <Textarea id="long_description" rows={3} {...form.register("long_description")} aria-invalid={Boolean(errors("long_description"))} className="font-sans" />
       </Field>
       <div className="grid gap-4 lg:grid-cols-2">
         <Field
@@ -104,15 +62,15 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
               What a gateway of this type receives, e.g. <code>{'{"heartbeat_period": 60, "log_config": {"level": "info"}}'}</code>. heartbeat_period: 1–86400 seconds.
             </>
           }
-          errors={form.fieldErrors("config")}
+          errors={errors("config")}
         >
-          <Textarea id="config" rows={10} value={v.config} onChange={set("config")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(form.fieldErrors("config"))} />
+          <Textarea id="config" rows={10} {...form.register("config")} spellCheck={false} aria-invalid={Boolean(errors("config"))} />
         </Field>
-        <Field label="Capabilities (JSON)" htmlFor="capabilities" hint={<>What the hardware can do, e.g. <code>{'{"lte": true, "modbus": true}'}</code>.</>} errors={form.fieldErrors("capabilities")}>
-          <Textarea id="capabilities" rows={10} value={v.capabilities} onChange={set("capabilities")} disabled={!canWrite} spellCheck={false} aria-invalid={Boolean(form.fieldErrors("capabilities"))} />
+        <Field label="Capabilities (JSON)" htmlFor="capabilities" hint={<>What the hardware can do, e.g. <code>{'{"lte": true, "modbus": true}'}</code>.</>} errors={errors("capabilities")}>
+          <Textarea id="capabilities" rows={10} {...form.register("capabilities")} spellCheck={false} aria-invalid={Boolean(errors("capabilities"))} />
         </Field>
       </div>
-      <FormError messages={form.general(["name", "type", "manufacturer", "model", "long_description", "config", "capabilities"])} />
+      <FormError messages={general} />
       {canWrite ? (
         <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <div>
@@ -134,9 +92,9 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
             ) : null}
           </div>
           <div className="flex items-center gap-3">
-            {form.result && id ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
-            <Button type="submit" disabled={form.pending}>
-              {form.pending ? "Saving…" : id ? "Save changes" : "Create device type"}
+            {saved && id ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : id ? "Save changes" : "Create device type"}
             </Button>
           </div>
         </div>

@@ -2,44 +2,35 @@
 
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { deleteDeviceAction, updateDeviceAction } from "@/app/(portal)/devices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
-import { useActionDialog } from "@/components/ui/use-action-dialog";
-
-const FIELDS = ["name", "tags", "heartbeat_period"];
+import { useActionForm } from "@/components/ui/use-action-form";
+import { deviceFormSchema } from "@/lib/devices/schemas";
 
 export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { name: string; tags: string[]; heartbeat_period: number }; canWrite: boolean }) {
   const router = useRouter();
-  const [name, setName] = useState(initial.name);
-  const [tags, setTags] = useState(initial.tags.join(", "));
-  const [period, setPeriod] = useState(String(initial.heartbeat_period));
-  const form = useActionDialog<unknown>();
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!/^\d+$/.test(period.trim())) {
-      form.fail({ heartbeat_period: ["heartbeat period must be a whole number of seconds (1–86400)"] });
-      return;
-    }
-    const list = tags.split(",").map((t) => t.trim()).filter(Boolean);
-    form.run(() => updateDeviceAction(id, { name, tags: list, heartbeat_period: Number(period) }), () => router.refresh());
-  }
+  const { form, submit, pending, saved, errors, general } = useActionForm({
+    schema: deviceFormSchema,
+    defaultValues: { name: initial.name, tags: initial.tags.join(", "), heartbeat_period: String(initial.heartbeat_period) },
+    disabled: !canWrite,
+    action: (values) => updateDeviceAction(id, values),
+    onSuccess: () => router.refresh(),
+  });
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field label="Name" htmlFor="name" errors={form.fieldErrors("name")}>
-        <Input id="name" value={name} onChange={(e) => setName(e.target.value)} disabled={!canWrite} />
+      <Field label="Name" htmlFor="name" errors={errors("name")}>
+        <Input id="name" {...form.register("name")} aria-invalid={Boolean(errors("name"))} />
       </Field>
-      <Field label="Tags" htmlFor="tags" hint="Comma-separated, e.g. north, pump-station" errors={form.fieldErrors("tags")}>
-        <Input id="tags" value={tags} onChange={(e) => setTags(e.target.value)} disabled={!canWrite} />
+      <Field label="Tags" htmlFor="tags" hint="Comma-separated, e.g. north, pump-station" errors={errors("tags")}>
+        <Input id="tags" {...form.register("tags")} aria-invalid={Boolean(errors("tags"))} />
       </Field>
-      <Field label="Heartbeat period (seconds)" htmlFor="heartbeat_period" hint="1–86400. Offline after two missed heartbeats." errors={form.fieldErrors("heartbeat_period")}>
-        <Input id="heartbeat_period" inputMode="numeric" value={period} onChange={(e) => setPeriod(e.target.value)} disabled={!canWrite} className="w-40" />
+      <Field label="Heartbeat period (seconds)" htmlFor="heartbeat_period" hint="1–86400. Offline after two missed heartbeats." errors={errors("heartbeat_period")}>
+        <Input id="heartbeat_period" inputMode="numeric" {...form.register("heartbeat_period")} aria-invalid={Boolean(errors("heartbeat_period"))} className="w-40" />
       </Field>
-      <FormError messages={form.general(FIELDS)} />
+      <FormError messages={general} />
       {canWrite ? (
         <div className="flex items-center justify-between border-t border-slate-100 pt-4">
           <ConfirmButton
@@ -57,9 +48,9 @@ export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { n
             }}
           />
           <div className="flex items-center gap-3">
-            {form.result ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
-            <Button type="submit" disabled={form.pending}>
-              {form.pending ? "Saving…" : "Save changes"}
+            {saved ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : "Save changes"}
             </Button>
           </div>
         </div>

@@ -4,20 +4,11 @@ import { revalidatePath } from "next/cache";
 import { getPortal } from "@/lib/auth/portal";
 import { createDeviceType } from "@/lib/device-types/create";
 import { deleteDeviceType } from "@/lib/device-types/delete";
+import type { DeviceTypeFormOutput } from "@/lib/device-types/schemas";
 import { updateDeviceType } from "@/lib/device-types/update";
 import { runAction } from "@/lib/http/action-result";
 
-export interface DeviceTypeFormInput {
-  name: string;
-  manufacturer: string;
-  model: string;
-  type: string;
-  long_description: string;
-  capabilities: unknown;
-  config: unknown;
-}
-
-export async function saveDeviceTypeAction(id: string | null, input: DeviceTypeFormInput) {
+export async function saveDeviceTypeAction(id: string | null, input: DeviceTypeFormOutput) {
   return runAction(async () => {
     const portal = await getPortal();
     const out = id ? await updateDeviceType(portal, id, input) : await createDeviceType(portal, { ...input, company_id: portal.account.id });
