@@ -76,6 +76,7 @@ for (const viewport of WIDTHS) {
       await page.getByLabel("Capabilities (JSON)").fill('{"lte": true,}');
       await page.getByRole("button", { name: "Save changes" }).click();
       await expect(page.getByText("name is required")).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0)); // focus scrolled to the field; the sticky bar would sit mid-shot
       await shot(page, "maker-device-type-errors");
       await portal.goto("/settings/api-tokens", "Settings");
       await dialog(page, "Create token", "create-api-token");
@@ -105,6 +106,7 @@ for (const viewport of WIDTHS) {
       await page.getByLabel("Heartbeat period (seconds)").fill("every minute");
       await page.getByRole("button", { name: "Save changes" }).click();
       await expect(page.getByText("heartbeat_period must be a number of seconds")).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, "customer-device-errors");
     });
 
