@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { MAIN_PAGES, Portal } from "./pages";
 
 // Every main page and dialog at a laptop and a phone width, saved for people to look at.
