@@ -20,7 +20,7 @@ const KIND_LABELS: Record<(typeof KINDS)[number], string> = {
 
 export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; initial: DeviceTypeFormValues; canWrite: boolean }) {
   const router = useRouter();
-  const { form, submit, pending, saved, errors, general } = useActionForm({
+  const { form, submit, pending, saved, errors, general, generalTitle } = useActionForm({
     schema: deviceTypeFormSchema,
     defaultValues: initial,
     disabled: !canWrite,
@@ -70,7 +70,7 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
           <Textarea id="capabilities" rows={10} {...form.register("capabilities")} spellCheck={false} aria-invalid={Boolean(errors("capabilities"))} />
         </Field>
       </div>
-      <FormError messages={general} />
+      <FormError title={generalTitle} messages={general} />
       {canWrite ? (
         <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <div>

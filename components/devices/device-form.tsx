@@ -11,7 +11,7 @@ import { deviceFormSchema } from "@/lib/devices/schemas";
 
 export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { name: string; tags: string[]; heartbeat_period: number }; canWrite: boolean }) {
   const router = useRouter();
-  const { form, submit, pending, saved, errors, general } = useActionForm({
+  const { form, submit, pending, saved, errors, general, generalTitle } = useActionForm({
     schema: deviceFormSchema,
     defaultValues: { name: initial.name, tags: initial.tags.join(", "), heartbeat_period: String(initial.heartbeat_period) },
     disabled: !canWrite,
@@ -30,7 +30,7 @@ export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { n
       <Field label="Heartbeat period (seconds)" htmlFor="heartbeat_period" hint="1–86400. Offline after two missed heartbeats." errors={errors("heartbeat_period")}>
         <Input id="heartbeat_period" inputMode="numeric" {...form.register("heartbeat_period")} aria-invalid={Boolean(errors("heartbeat_period"))} className="w-40" />
       </Field>
-      <FormError messages={general} />
+      <FormError title={generalTitle} messages={general} />
       {canWrite ? (
         <div className="flex items-center justify-between border-t border-slate-100 pt-4">
           <ConfirmButton

@@ -45,7 +45,7 @@ export function useActionForm<In extends FieldValues, Out, R>(opts: {
     criteriaMode: "all",
     disabled,
   });
-  const [general, setGeneral] = useState<string[]>([]);
+  const [general, setGeneral] = useState<{ messages: string[]; summary?: string }>({ messages: [] });
   const [saved, setSaved] = useState(false);
   const [navigating, startNavigation] = useTransition();
   const fields = Object.keys(defaultValues);
@@ -55,21 +55,21 @@ export function useActionForm<In extends FieldValues, Out, R>(opts: {
 
   const submit = form.handleSubmit(
     async (values) => {
-      setGeneral([]);
+      setGeneral({ messages: [] });
       const r = await action(values);
       if (!r.ok) {
         const errors = actionErrors(r);
         for (const [name, list] of Object.entries(errors.fields)) {
           if (fields.includes(name)) form.setError(name as Path<In>, { type: "server", message: list[0], types: { server: list } });
         }
-        setGeneral(generalMessages(errors, fields));
+        setGeneral({ messages: generalMessages(errors, fields), summary: errors.summary });
         return;
       }
       setSaved(true);
       startNavigation(() => onSuccess?.(r.data));
     },
     () => {
-      setGeneral([]);
+      setGeneral({ messages: [] });
       setSaved(false);
     },
   );
@@ -84,7 +84,8 @@ export function useActionForm<In extends FieldValues, Out, R>(opts: {
       const list = fieldMessages((form.formState.errors as Record<string, unknown>)[name]);
       return list.length ? list : undefined;
     },
-    /** Problems that belong to no control on the form. */
-    general,
+    /** Problems that belong to no control on the form, for the general box (with its summary as title). */
+    general: general.messages,
+    generalTitle: general.messages.length ? general.summary : undefined,
   };
 }
