@@ -27,7 +27,7 @@ export default async function SubAccountsPage() {
         </EmptyState>
       ) : (
         <TableWrap className="shadow-none ring-0">
-          <Table>
+          <Table fold>
             <THead>
               <tr>
                 <Th>Name</Th>
@@ -39,8 +39,8 @@ export default async function SubAccountsPage() {
               {subs.map((s) => (
                 <tr key={s._id}>
                   <Td className="font-medium text-slate-900">{s.name}</Td>
-                  <Td className="font-mono text-xs">{s._id}</Td>
-                  <Td>
+                  <Td label="Account id" className="font-mono text-xs">{s._id}</Td>
+                  <Td label="Created">
                     <Time value={s.created_at} />
                   </Td>
                 </tr>
