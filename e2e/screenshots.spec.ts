@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { MAIN_PAGES, Portal } from "./pages";
 
 // Every main page and dialog at a laptop and a phone width, saved for people to look at.
@@ -55,6 +55,7 @@ for (const viewport of WIDTHS) {
       await dialog(page, "Import CSV", "import-csv");
       await page.getByLabel("Select acme-gw-0025").check();
       await dialog(page, "Transfer…", "transfer");
+      await dialog(page, "Packing list…", "packing-list");
       await page.getByRole("link", { name: "acme-gw-0025" }).click();
       await expect(portal.heading).toHaveText("acme-gw-0025");
       await shot(page, "maker-escrow-device");
@@ -67,6 +68,9 @@ for (const viewport of WIDTHS) {
       await page.getByRole("link", { name: /Globex Utilities/ }).first().click();
       await expect(portal.heading).toBeVisible();
       await shot(page, "maker-transfer");
+      await portal.goto("/transfers?tab=outgoing&status=pending", "Transfers");
+      await page.getByRole("link", { name: /Globex Utilities/ }).first().click();
+      await dialog(page, "Cancel request", "cancel-transfer");
       await portal.goto("/device-types", "Device types");
       await page.getByRole("link", { name: "Acme Edge Gateway 500" }).click();
       await shot(page, "maker-device-type");

@@ -72,6 +72,17 @@ test("a manufacturer offers gateways, the customer previews, overrides, accepts,
     await dialog.getByLabel("Device type").selectOption({ label: "Edge Gateway EG-500 (EG-500)" });
     await expect(dialog.getByText("3 escrow devices in one request")).toBeVisible();
     await screenshot(makerPage, "transfers-create-dialog");
+    // A problem with one field shows under that field, not in the general box.
+    const expires = dialog.getByLabel("Expires on (optional)");
+    await expires.fill("2020-13-01");
+    await dialog.getByRole("button", { name: "Send transfer request" }).click();
+    await expect(dialog.getByText("must be a date as YYYY-MM-DD")).toBeVisible();
+    await expires.fill("2020-01-01");
+    await dialog.getByRole("button", { name: "Send transfer request" }).click();
+    await expect(dialog.getByText("must be in the future")).toBeVisible();
+    await expect(dialog.getByText("must be a date as YYYY-MM-DD")).toHaveCount(0);
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+    await expires.fill("");
     await dialog.getByRole("button", { name: "Send transfer request" }).click();
     await expect(dialog.getByRole("heading", { name: "Transfer request sent" })).toBeVisible();
     const link = dialog.getByRole("link", { name: "View transfer" });
@@ -181,4 +192,61 @@ test("a manufacturer offers gateways, the customer previews, overrides, accepts,
   await customerPage.goto("/transfers");
   await expect(nav.getByRole("link", { name: /Transfers/ })).not.toContainText(/\d/);
   expect(makerCo).not.toBe(customerCo);
+});
+
+test("the accept preview route answers the destination's admins only, says what is wrong with its input, and hides other accounts' requests", async ({ browser, baseURL }) => {
+  const stamp = Date.now().toString(36);
+  const maker = await freshAccount(baseURL!, "maker");
+  const customer = await freshAccount(baseURL!, "customer");
+  const third = await freshAccount(baseURL!, "third");
+  const makerType = await deviceType(maker, "Preview Gateway PG-1");
+  const ownType = await deviceType(customer, "Own Gateway OG-1");
+  const thirdType = await deviceType(third, "Third Gateway TG-1");
+  const [device] = await escrowDevices(maker, `pv-${stamp}`, 1);
+  const id = await offer(maker, customer.me.company_id as string, makerType, [device._id]);
+  const url = `/api/portal/transfers/${id}/preview`;
+  const customerPage = await pageAs(browser, customer.email);
+
+  // No override, then the customer's own type as the override.
+  const copy = await customerPage.request.get(url);
+  expect(copy.status()).toBe(200);
+  expect(await copy.json()).toMatchObject({ resolution: "copy", device_type: { _id: null, name: "Preview Gateway PG-1" } });
+  const override = await customerPage.request.get(`${url}?device_type_id=${ownType}`);
+  expect(override.status()).toBe(200);
+  expect(await override.json()).toMatchObject({ resolution: "override", device_type: { _id: ownType, name: "Own Gateway OG-1" } });
+
+  // Bad input is a 400 that lists the problems.
+  const malformed = await customerPage.request.get(`${url}?device_type_id=${"x".repeat(65)}`);
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.json()).toEqual({ error: "invalid preview query", messages: ["device_type_id: is not a valid id"] });
+  const foreignType = await customerPage.request.get(`${url}?device_type_id=${thirdType}`);
+  expect(foreignType.status()).toBe(400);
+  expect(await foreignType.json()).toEqual({ error: "invalid device type override", messages: ["device_type_id: is not a device type of the destination account"] });
+
+  // The sender sees the request but does not decide it; a third account does not learn it exists.
+  const makerPage = await pageAs(browser, maker.email);
+  expect((await makerPage.request.get(url)).status()).toBe(403);
+  const thirdPage = await pageAs(browser, third.email);
+  const foreign = await thirdPage.request.get(url);
+  expect(foreign.status()).toBe(404);
+  const foreignBody = await foreign.json();
+  expect(foreignBody).toEqual({ error: "device transfer request not found", messages: ["device transfer request not found"] });
+  const missing = await thirdPage.request.get("/api/portal/transfers/000000000000000000000000/preview");
+  expect(missing.status()).toBe(404);
+  expect(await missing.json()).toEqual(foreignBody);
+  const anon = await browser.newContext();
+  expect((await anon.request.get(`${baseURL}${url}`)).status()).toBe(401);
+  await anon.close();
+
+  // The dialog reads the preview; a request cancelled meanwhile fails the accept in the general box.
+  await customerPage.goto(`/transfers/${id}`);
+  await customerPage.getByRole("button", { name: "Review and accept…" }).click();
+  const dialog = customerPage.getByRole("dialog");
+  await expect(dialog.getByRole("region", { name: "What will happen" })).toContainText("will copy Preview Gateway PG-1");
+  expect((await maker.delete(`device_transfer_requests/${id}`)).status()).toBe(200);
+  await dialog.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("the transfer request is cancelled, not pending");
+  const decided = await customerPage.request.get(url);
+  expect(decided.status()).toBe(409);
+  expect((await decided.json()).messages).toEqual(["the transfer request is cancelled, not pending"]);
 });

@@ -25,7 +25,18 @@ const ID_SHAPE = /^[A-Za-z0-9_-]{6,64}$/;
  * Partners first (accounts this account has exchanged requests with, most recent first); any other
  * account only by its exact id, looked up as it is typed or pasted. No search of accounts by name.
  */
-export function DestinationPicker({ accountId, value, onChange }: { accountId: string; value: Destination | null; onChange: (d: Destination | null) => void }) {
+export function DestinationPicker({
+  accountId,
+  value,
+  onChange,
+  errors,
+}: {
+  accountId: string;
+  value: Destination | null;
+  onChange: (d: Destination | null) => void;
+  /** What the server said about the destination (`to_company_id`). */
+  errors?: string[];
+}) {
   const [typed, setTyped] = useState("");
   const [debounced, setDebounced] = useState("");
   useEffect(() => {
@@ -123,6 +134,11 @@ export function DestinationPicker({ accountId, value, onChange }: { accountId: s
           </span>
         </output>
       ) : null}
+      {errors?.map((e) => (
+        <p key={e} className="text-xs font-medium text-red-600">
+          {e}
+        </p>
+      ))}
     </fieldset>
   );
 }

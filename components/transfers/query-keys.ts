@@ -3,6 +3,8 @@ export const transferKeys = {
   all: ["transfers"] as const,
   pendingIncoming: (accountId: string) => ["transfers", "pending-incoming", accountId] as const,
   activation: (id: string) => ["transfers", "activation", id] as const,
+  /** What accepting would do with this override (none: null). */
+  preview: (id: string, deviceTypeId: string | null) => ["transfers", "preview", id, deviceTypeId ?? ""] as const,
   partners: (accountId: string) => ["transfers", "partners", accountId] as const,
   company: (id: string) => ["transfers", "company", id] as const,
   deviceTypes: (accountId: string) => ["transfers", "device-types", accountId] as const,

@@ -2,12 +2,13 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftRight, ClipboardList, Loader2, TriangleAlert, Upload } from "lucide-react";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
-import { DateInput, Field, Select, Textarea } from "@/components/ui/field";
+import { DateInput, Field, FormError, parseIsoDate, Select, Textarea } from "@/components/ui/field";
+import { type ActionDialog, useActionDialog } from "@/components/ui/use-action-dialog";
 import type { PackingListReport } from "@/lib/transfers/packing-list";
 import { parsePackingList } from "@/lib/transfers/parse-packing-list";
 import { type Destination, DestinationPicker } from "./destination-picker";
@@ -21,6 +22,7 @@ export interface SelectionItem {
 }
 
 type TypeOption = { id: string; name: string; model: string };
+type Sent = { id: string; deviceCount: number; autoAccepted: boolean };
 
 /**
  * Opens the transfer dialog for a selection of escrow devices (or, without one, for a packing
@@ -39,21 +41,22 @@ export function TransferButton({
   variant?: ButtonVariant;
   onSent?: () => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const d = useActionDialog<Sent>();
   return (
-    <DialogRoot open={open} onOpenChange={setOpen}>
+    <DialogRoot open={d.open} onOpenChange={d.setOpen}>
       <DialogTrigger asChild>
         <Button variant={variant} disabled={selection != null && selection.length === 0}>
           {selection ? <ArrowLeftRight className="h-4 w-4" aria-hidden="true" /> : <ClipboardList className="h-4 w-4" aria-hidden="true" />}
           {label}
         </Button>
       </DialogTrigger>
-      {open ? (
+      {d.open ? (
         <TransferDialog
           accountId={accountId}
           selection={selection}
+          d={d}
           onSent={() => {
-            setOpen(false);
+            d.setOpen(false);
             onSent?.();
           }}
         />
@@ -73,15 +76,16 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
-function TransferDialog({ accountId, selection, onSent }: { accountId: string; selection: SelectionItem[] | null; onSent: () => void }) {
+/** The fields that show their own errors; the devices' problems go to the general box. */
+const FIELDS = ["to_company_id", "device_type_id", "expires_at"] as const;
+
+function TransferDialog({ accountId, selection, d, onSent }: { accountId: string; selection: SelectionItem[] | null; d: ActionDialog<Sent>; onSent: () => void }) {
   const [mode, setMode] = useState<"selection" | "packing">(selection?.length ? "selection" : "packing");
   const [packingText, setPackingText] = useState("");
   const [destination, setDestination] = useState<Destination | null>(null);
   const [typeId, setTypeId] = useState("");
   const [typeTouched, setTypeTouched] = useState(false);
   const [expires, setExpires] = useState("");
-  const [failure, setFailure] = useState<{ title: string; items: string[] } | null>(null);
-  const [sending, startSend] = useTransition();
   const queryClient = useQueryClient();
 
   const types = useQuery({ queryKey: transferKeys.deviceTypes(accountId), queryFn: () => portalJson<TypeOption[]>("/api/portal/device-types"), staleTime: 60_000 });
@@ -118,26 +122,24 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
 
   async function readFile(file: File | undefined) {
     if (!file) return;
-    if (file.size > 2_000_000) {
-      setFailure({ title: "That file is over 2 MB; a packing list of 10,000 unique_ids is far smaller.", items: [] });
-      return;
-    }
+    if (file.size > 2_000_000) return d.fail({ unique_ids: ["That file is over 2 MB; a packing list of 10,000 unique_ids is far smaller."] });
     setPackingText(await file.text());
+    d.reset();
   }
 
   function submit() {
     if (!destination || !typeId || sendCount === 0) return;
-    setFailure(null);
-    startSend(async () => {
-      const ids = mode === "selection" ? { escrow_device_ids: fromSelection.ok.map((i) => i.id) } : { unique_ids: report?.matched.map((m) => m.unique_id) ?? [] };
-      const r = await createTransferAction({ to_company_id: destination.id, device_type_id: typeId, ...ids, expires_at: expires ? `${expires}T23:59:59Z` : null });
-      if (r.ok) {
+    if (expires && !parseIsoDate(expires)) return d.fail({ expires_at: ["must be a date as YYYY-MM-DD"] });
+    const ids = mode === "selection" ? { escrow_device_ids: fromSelection.ok.map((i) => i.id) } : { unique_ids: report?.matched.map((m) => m.unique_id) ?? [] };
+    d.run(
+      () => createTransferAction({ to_company_id: destination.id, device_type_id: typeId, ...ids, expires_at: expires ? `${expires}T23:59:59Z` : null }),
+      (sent) => {
         // Partners, badges and activation views change with a new request.
         queryClient.invalidateQueries({ queryKey: transferKeys.all });
-        announceSentTransfer({ id: r.data.id, deviceCount: r.data.deviceCount, destinationName: destination.name, autoAccepted: r.data.autoAccepted });
+        announceSentTransfer({ id: sent.id, deviceCount: sent.deviceCount, destinationName: destination.name, autoAccepted: sent.autoAccepted });
         onSent();
-      } else setFailure({ title: r.message, items: r.messages.filter((m) => m !== r.message) });
-    });
+      },
+    );
   }
 
   const minDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -179,7 +181,12 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
             </div>
           ) : (
             <div className="space-y-2">
-              <Field label="Packing list" htmlFor="packing-list" hint="Paste one unique_id per line, or a CSV with a unique_id column (up to 10,000).">
+              <Field
+                label="Packing list"
+                htmlFor="packing-list"
+                hint="Paste one unique_id per line, or a CSV with a unique_id column (up to 10,000)."
+                errors={d.fieldErrors("unique_ids")}
+              >
                 <Textarea id="packing-list" rows={5} value={packingText} onChange={(e) => setPackingText(e.target.value)} placeholder={"acme-gw-0001\nacme-gw-0002\n…"} spellCheck={false} />
               </Field>
               <label className="inline-flex cursor-pointer items-center gap-1.5 text-sm font-medium text-indigo-700 hover:text-indigo-600">
@@ -192,9 +199,14 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
           )}
         </fieldset>
 
-        <DestinationPicker accountId={accountId} value={destination} onChange={setDestination} />
+        <DestinationPicker accountId={accountId} value={destination} onChange={setDestination} errors={d.fieldErrors("to_company_id")} />
 
-        <Field label="Device type" htmlFor="transfer-device-type" hint="The destination receives this type (or a type it already has — their admin decides on accept).">
+        <Field
+          label="Device type"
+          htmlFor="transfer-device-type"
+          hint="The destination receives this type (or a type it already has — their admin decides on accept)."
+          errors={d.fieldErrors("device_type_id")}
+        >
           <Select
             id="transfer-device-type"
             value={typeId}
@@ -222,25 +234,16 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
           </p>
         ) : null}
 
-        <Field label="Expires on (optional)" htmlFor="transfer-expires" hint="Unanswered requests expire at the end of this day (UTC) and free their devices.">
+        <Field
+          label="Expires on (optional)"
+          htmlFor="transfer-expires"
+          hint="Unanswered requests expire at the end of this day (UTC) and free their devices."
+          errors={d.fieldErrors("expires_at")}
+        >
           <DateInput id="transfer-expires" placeholder={`YYYY-MM-DD, from ${minDate}`} value={expires} onChange={(e) => setExpires(e.target.value.trim())} />
         </Field>
 
-        {failure ? (
-          <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-            <p className="flex items-center gap-2 font-semibold">
-              <TriangleAlert className="h-4 w-4 shrink-0" aria-hidden="true" />
-              {failure.title.charAt(0).toUpperCase() + failure.title.slice(1)}
-            </p>
-            {failure.items.length ? (
-              <ul className="mt-1.5 max-h-40 list-inside list-disc space-y-0.5 overflow-y-auto pl-1">
-                {failure.items.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        <FormError title={d.errors?.summary} messages={d.general(mode === "packing" ? [...FIELDS, "unique_ids"] : FIELDS)} />
 
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <p className="text-sm text-slate-600">
@@ -250,8 +253,8 @@ function TransferDialog({ accountId, selection, onSent }: { accountId: string; s
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" disabled={!destination || !typeId || sendCount === 0 || sendCount > 10_000 || sending}>
-              {sending ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : null}
+            <Button type="submit" disabled={!destination || !typeId || sendCount === 0 || sendCount > 10_000 || d.pending}>
+              {d.pending ? <Loader2 className="h-4 w-4 animate-spin" aria-hidden="true" /> : null}
               Send transfer request
             </Button>
           </div>

@@ -14,6 +14,7 @@ export function ConfirmButton({
   title,
   description,
   confirmLabel,
+  cancelLabel = "Keep",
   onConfirm,
   variant = "danger",
   size = "md",
@@ -26,6 +27,8 @@ export function ConfirmButton({
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog without doing anything. */
+  cancelLabel?: string;
   onConfirm: () => Promise<string[] | undefined | null>;
   variant?: ButtonVariant;
   size?: "sm" | "md";
@@ -55,7 +58,7 @@ export function ConfirmButton({
         <FormError messages={errors} />
         <div className="mt-5 flex justify-end gap-2">
           <DialogClose asChild>
-            <Button variant="secondary">Keep</Button>
+            <Button variant="secondary">{cancelLabel}</Button>
           </DialogClose>
           <Button
             variant="danger"

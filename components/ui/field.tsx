@@ -46,11 +46,13 @@ export function Field({
   );
 }
 
-export function FormError({ messages }: { messages?: string[] | null }) {
+/** The general error box; `title` (a summary of what failed) heads the list when there is one. */
+export function FormError({ messages, title }: { messages?: string[] | null; title?: string }) {
   if (!messages?.length) return null;
   return (
     <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-      <ul className="list-inside list-disc space-y-0.5">
+      {title ? <p className="mb-1.5 font-semibold">{title.charAt(0).toUpperCase() + title.slice(1)}</p> : null}
+      <ul className="max-h-40 list-inside list-disc space-y-0.5 overflow-y-auto">
         {messages.map((m) => (
           <li key={m}>{m}</li>
         ))}

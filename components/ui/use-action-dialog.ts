@@ -7,6 +7,8 @@ import type { ActionResult } from "@/lib/http/action-result";
 export interface ActionErrors {
   messages: string[];
   fields: Record<string, string[]>;
+  /** The one-line summary when `messages` list the details (e.g. "3 escrow devices are not available"). */
+  summary?: string;
 }
 
 /**
@@ -20,7 +22,8 @@ export function actionErrors(r: Extract<ActionResult<unknown>, { ok: false }>): 
     const where = rest.join(".");
     fields[top] = [...(fields[top] ?? []), ...list.map((m) => (where ? `${where}: ${m}` : m))];
   }
-  return { messages: r.messages.length ? r.messages : [r.message], fields };
+  const details = r.messages.length && !r.messages.includes(r.message);
+  return { messages: r.messages.length ? r.messages : [r.message], fields, ...(details ? { summary: r.message } : {}) };
 }
 
 /**
@@ -38,6 +41,8 @@ export function generalMessages(errors: ActionErrors | null, shownFields: readon
  * A dialog (or form) that runs one server action: open state, pending, errors, the successful
  * result, and a reset whenever it closes — so reopening never shows the last attempt.
  */
+export type ActionDialog<T> = ReturnType<typeof useActionDialog<T>>;
+
 export function useActionDialog<T>(opts: { onReset?: () => void } = {}) {
   const [open, setOpenState] = useState(false);
   const [pending, start] = useTransition();

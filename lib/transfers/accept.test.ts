@@ -4,6 +4,7 @@ import { type Database, queryRows } from "@/db/client";
 import { auditEvents, devices, deviceTypeCopies, deviceTypes, escrowDevices, transferRequestItems } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { acceptTransfer } from "./accept";
 import { cancelTransfer } from "./cancel";
 import { createTransfer } from "./create";
@@ -12,7 +13,6 @@ import { listTransfers } from "./list";
 import { previewTransfer } from "./preview";
 import { rejectTransfer } from "./reject";
 import { makeDeviceType, makeEscrowDevices } from "./test-factories";
-import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 beforeAll(async () => {
@@ -78,6 +78,10 @@ describe("acceptTransfer and device-type resolution", () => {
     // An override must be a type of the destination account.
     const r3b = await request(w, w.T.id);
     expect((await rejects(acceptTransfer(w.buyer.admin, r3b.t._id, { device_type_id: w.U.id }))).code).toBe("invalid");
+    // The preview refuses the same override, and a malformed one, saying why.
+    expect(await rejects(previewTransfer(w.buyer.admin, r3b.t._id, w.U.id))).toMatchObject({ code: "invalid", messages: ["device_type_id: is not a device type of the destination account"] });
+    expect(await rejects(previewTransfer(w.buyer.admin, r3b.t._id, "x".repeat(65)))).toMatchObject({ code: "invalid", messages: ["device_type_id: is not a valid id"] });
+    expect((await previewTransfer(w.buyer.admin, r3b.t._id, "")).resolution).toBe("reuse");
 
     // 4) another origin type U gets its own copy; heartbeat falls back to 60.
     const r4 = await request(w, w.U.id);

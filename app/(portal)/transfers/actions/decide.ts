@@ -4,16 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getPortal } from "@/lib/auth/portal";
 import { runAction } from "@/lib/http/action-result";
 import { acceptTransfer } from "@/lib/transfers/accept";
-import { previewTransfer } from "@/lib/transfers/preview";
 import { rejectTransfer } from "@/lib/transfers/reject";
-
-/** What accepting would do with this override (or none): the accept dialog's live preview. */
-export async function previewTransferAction(requestId: string, deviceTypeId: string | null) {
-  return runAction(async () => {
-    const { db, actor } = await getPortal();
-    return previewTransfer({ db, actor }, String(requestId), deviceTypeId ? String(deviceTypeId) : null);
-  });
-}
 
 export async function acceptTransferAction(requestId: string, deviceTypeId: string | null) {
   return runAction(async () => {
