@@ -1,5 +1,5 @@
-import { type Browser, type Page, expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, apiAs, freshAccount, signIn } from "./fixtures";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { apiAs, DEMO_PASSWORD, freshAccount, signIn } from "./fixtures";
 
 /** Screenshots at a laptop and a phone width, for looking at (test-results/ is not committed). */
 async function shoot(page: Page, name: string) {

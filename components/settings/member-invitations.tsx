@@ -3,7 +3,7 @@
 import { revokeInvitationAction } from "@/app/(portal)/settings/members/actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 
 export interface PendingInvitationRow {

@@ -1,5 +1,6 @@
 import { ArrowDownLeft, ArrowUpRight, Inbox, Send } from "lucide-react";
 import Link from "next/link";
+import { TabCount } from "@/components/dashboard/tab-count";
 import { ExportButton } from "@/components/list/export-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -11,9 +12,8 @@ import { Time } from "@/components/ui/time";
 import { TRANSFER_STATUSES, type TransferStatus } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
-import { type Direction, listInbox } from "@/lib/transfers/inbox";
-import { TabCount } from "@/components/dashboard/tab-count";
 import { dashboardCounts, total as sumCounts } from "@/lib/dashboard/summary";
+import { type Direction, listInbox } from "@/lib/transfers/inbox";
 
 export const metadata = { title: "Transfers" };
 const PER_PAGE = 25;

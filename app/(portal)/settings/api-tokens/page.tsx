@@ -3,11 +3,11 @@ import { CreateApiTokenDialog } from "@/components/settings/create-api-token-dia
 import { RevokeApiTokenButton } from "@/components/settings/revoke-api-token-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "API tokens" };
 

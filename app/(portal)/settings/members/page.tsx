@@ -1,14 +1,14 @@
 import { InviteMemberDialog } from "@/components/settings/invite-member-dialog";
-import { type PendingInvitationRow, MemberInvitations } from "@/components/settings/member-invitations";
+import { MemberInvitations, type PendingInvitationRow } from "@/components/settings/member-invitations";
 import { MemberRowActions } from "@/components/settings/member-row-actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listInvitations } from "@/lib/accounts/invitations";
 import { listMembers } from "@/lib/accounts/members";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "Members" };
 

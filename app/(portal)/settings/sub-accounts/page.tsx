@@ -1,11 +1,11 @@
 import { Building2 } from "lucide-react";
 import { CreateSubAccountDialog } from "@/components/settings/create-sub-account-dialog";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listSubAccounts } from "@/lib/accounts/companies";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "Sub-accounts" };
 

@@ -1,8 +1,8 @@
 import { ShieldCheck } from "lucide-react";
-import { TrustSenderDialog } from "@/components/settings/trust-sender-dialog";
 import { DeleteRuleButton } from "@/components/settings/delete-rule-button";
+import { TrustSenderDialog } from "@/components/settings/trust-sender-dialog";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";

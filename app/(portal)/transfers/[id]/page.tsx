@@ -14,8 +14,8 @@ import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { getPortal } from "@/lib/auth/portal";
 import { AppError } from "@/lib/errors";
-import { getTransferDetail } from "@/lib/transfers/detail";
 import { loadVisibleTransfer } from "@/lib/transfers/access";
+import { getTransferDetail } from "@/lib/transfers/detail";
 import { deviceTypeOptions } from "@/lib/transfers/inbox";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
