@@ -1,5 +1,5 @@
-import { type Browser, type Page, expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, apiAs, freshAccount, signIn } from "./fixtures";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { apiAs, DEMO_PASSWORD, freshAccount, signIn } from "./fixtures";
 
 /** Screenshots at a laptop and a phone width, for looking at (test-results/ is not committed). */
 async function shoot(page: Page, name: string) {
@@ -114,7 +114,11 @@ test.describe("members join by invitation", () => {
     await invitations.getByRole("button", { name: "Accept the invitation to inviter Co" }).click();
     await expect(page.getByRole("region", { name: "Invitations" })).toHaveCount(0);
     await expect(page.getByText("member in inviter Co")).toBeVisible();
-    await expect(page.getByLabel("Switch account")).toContainText("invitee Co");
+    const switcher = page.getByRole("button", { name: /^Switch account: / });
+    await expect(switcher).toHaveText("inviter Co");
+    await switcher.click();
+    await expect(page.getByRole("menuitemradio", { name: "invitee Co", exact: true })).toBeVisible();
+    await page.keyboard.press("Escape");
     await admin.reload();
     await expect(admin.getByRole("row", { name: new RegExp(invitee.email) })).toContainText("Member");
     await expect(admin.getByRole("heading", { name: /Pending invitations/ })).toHaveCount(0);
@@ -190,13 +194,24 @@ test.describe("members join by invitation", () => {
 });
 
 test.describe("account switcher", () => {
-  test("shows which account is a sub-account of which, with full names", async ({ page }) => {
-    await signIn(page, "maker@acme.test");
-    const switcher = page.getByLabel("Switch account");
-    await expect(switcher.locator("option")).toHaveText(["Acme Gateways", "\u00a0\u00a0↳ Acme Gateways — EU Plant"]);
-    await switcher.selectOption({ label: "Acme Gateways — EU Plant" });
+  test("lists sub-accounts indented under their parent, works from the keyboard, and says which is a sub-account of which", async ({ page }) => {
+    const portal = await signIn(page, "maker@acme.test");
+    const switcher = portal.accountSwitcher;
+    await expect(switcher).toHaveText("Acme Gateways");
+    await switcher.focus();
+    await page.keyboard.press("Enter");
+    const items = page.getByRole("menuitemradio");
+    await expect(items).toHaveText(["Acme Gateways", "Acme Gateways — EU Plant"]);
+    await expect(items.first()).toHaveAttribute("aria-checked", "true");
+    const [parentX, subX] = await Promise.all([0, 1].map(async (i) => (await items.nth(i).getByText(/Acme/).boundingBox())?.x ?? 0));
+    expect(subX).toBeGreaterThan(parentX + 10);
+    await page.screenshot({ path: "test-results/members/switcher-menu-1366.png" });
+    await page.keyboard.press("ArrowDown");
+    await expect(items.nth(1)).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(switcher).toHaveText("Acme Gateways — EU Plant");
     await expect(page.getByTestId("account-parent")).toHaveText("Acme Gateways — EU Plant is a sub-account of Acme Gateways");
-    await expect(switcher).toHaveAttribute("title", "Acme Gateways — EU Plant");
+    await expect(page.getByText("admin in Acme Gateways — EU Plant")).toBeVisible();
     await page.screenshot({ path: "test-results/members/switcher-sub-account-1366.png" });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole("button", { name: "Menu" }).click();

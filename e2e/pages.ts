@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "handoff-demo-password";
 
@@ -15,6 +15,8 @@ export const MAIN_PAGES = [
   { path: "/settings/members", heading: "Settings", name: "settings-members" },
   { path: "/settings/api-tokens", heading: "Settings", name: "settings-api-tokens" },
   { path: "/settings/sub-accounts", heading: "Settings", name: "settings-sub-accounts" },
+  { path: "/settings/trusted-senders", heading: "Settings", name: "settings-trusted-senders" },
+  { path: "/settings/webhooks", heading: "Settings", name: "settings-webhooks" },
   { path: "/profile", heading: "Profile", name: "profile" },
 ] as const;
 
@@ -50,9 +52,22 @@ export class Portal {
     await expect(this.heading).toHaveText(heading ?? /\S/);
   }
 
+  /** The account switcher: a button naming the current account, opening a menu of all of them. */
+  get accountSwitcher(): Locator {
+    return this.page.getByRole("button", { name: /^Switch account: / });
+  }
+
+  /** Switches to the account named `name` through the switcher (in the drawer on narrow screens). */
+  async switchAccount(name: string): Promise<void> {
+    await this.openNav();
+    await this.accountSwitcher.click();
+    await this.page.getByRole("menuitemradio", { name, exact: true }).click();
+    await expect(this.accountSwitcher).toHaveAccessibleName(`Switch account: ${name}`);
+  }
+
   /** Opens the navigation drawer when the Menu button is there (narrow screens). */
   async openNav(): Promise<Locator> {
-    if (await this.menuButton.isVisible()) await this.menuButton.click();
+    if (!(await this.nav.isVisible()) && (await this.menuButton.isVisible())) await this.menuButton.click();
     await expect(this.nav).toBeVisible();
     return this.nav;
   }
@@ -60,6 +75,21 @@ export class Portal {
   /** How far the document is wider than the window (0 when nothing scrolls sideways). */
   async sidewaysOverflow(): Promise<number> {
     return this.page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
+  }
+
+  /** Fails unless `locator` lies wholly inside the window's width (nothing to scroll sideways to reach it). */
+  async expectInView(locator: Locator, what: string): Promise<void> {
+    const box = await locator.boundingBox();
+    const width = this.page.viewportSize()?.width ?? 0;
+    expect(box, what).not.toBeNull();
+    expect(box!.x, `${what}: left edge`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `${what}: right edge`).toBeLessThanOrEqual(width);
+  }
+
+  /** How far the widest table's scroll box is wider than what it shows (0 when no table scrolls sideways). */
+  async tableOverflow(): Promise<number> {
+    const overflows = await this.page.locator("table").evaluateAll((tables) => tables.map((t) => (t.parentElement ? t.parentElement.scrollWidth - t.parentElement.clientWidth : 0)));
+    return Math.max(0, ...overflows);
   }
 
   async signOut(): Promise<void> {

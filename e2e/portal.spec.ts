@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { freshAccount } from "./fixtures";
 import { ListPage, MAIN_PAGES, OverviewPage, Portal } from "./pages";
 
 const STATS = ["incoming-pending", "outgoing-pending", "escrow-escrowed", "escrow-transfer_pending", "escrow-transferred", "devices-online", "devices-offline", "devices-never_reported"];
@@ -107,6 +110,79 @@ test.describe("on a phone (390 px)", () => {
       await expect(portal.nav).toBeHidden();
       await portal.signOut();
     }
+  });
+
+  test("settings tables fold into cards with their actions in view, and the switcher shows a long account name in full", async ({ page, baseURL }) => {
+    const owner = await freshAccount(baseURL!, "phone");
+    const longName = "Northwind Industrial Automation — Rotterdam Harbour Distribution Centre, Building 7 East";
+    expect((await owner.post("companies", { name: longName, company_id: owner.me.company_id })).status()).toBe(201);
+    const invitee = `phone-invitee-${Date.now()}@e2e.test`;
+    expect((await owner.post("invitations", { email: invitee, company_id: owner.me.company_id, role: "member" })).status()).toBe(201);
+    // A receiver that always answers 500, so each delivery shows a failed attempt and a Resend button.
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(500).end());
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/phone-hook`;
+    const hook = await (await owner.post("webhooks", { url, events: ["*"], description: "Phone check" })).json();
+    for (let i = 0; i < 2; i++) expect((await owner.post(`webhooks/${hook._id}/test`)).ok()).toBe(true);
+
+    const portal = await Portal.signIn(page, owner.email);
+    await portal.goto("/settings/members", "Settings");
+    await portal.expectInView(page.getByRole("button", { name: `Revoke the invitation to ${invitee}` }), "Revoke");
+    await portal.expectInView(page.getByRole("button", { name: `Remove ${owner.email}` }), "Remove");
+    await portal.expectInView(page.getByLabel(`Role of ${owner.email}`), "Role");
+    expect(await portal.tableOverflow(), "members tables").toBeLessThanOrEqual(0);
+    expect(await portal.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: "test-results/phone/members-390.png", fullPage: true });
+
+    await portal.goto("/settings/api-tokens", "Settings");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.getByLabel("Token name").fill("phone script");
+    await page.getByRole("dialog").getByRole("button", { name: "Create token" }).click();
+    await page.getByRole("button", { name: "Done" }).click();
+    await portal.expectInView(page.getByRole("row", { name: /phone script/ }).getByRole("button", { name: "Revoke" }), "Revoke token");
+    expect(await portal.tableOverflow(), "tokens table").toBeLessThanOrEqual(0);
+
+    const sender = await freshAccount(baseURL!, "phone-sender");
+    expect((await owner.post("transfer_rules", { from_company_id: sender.me.company_id, company_id: owner.me.company_id })).status()).toBe(201);
+    await portal.goto("/settings/trusted-senders", "Settings");
+    await portal.expectInView(page.getByRole("button", { name: /^Stop trusting / }), "Stop trusting");
+    expect(await portal.tableOverflow(), "trusted senders table").toBeLessThanOrEqual(0);
+    await page.screenshot({ path: "test-results/phone/trusted-senders-390.png", fullPage: true });
+
+    await portal.goto("/settings/webhooks", "Settings");
+    const endpoint = page.getByRole("region", { name: `Webhook ${url}` });
+    const rows = endpoint.getByRole("table").locator("tbody tr");
+    await expect(rows).toHaveCount(2);
+    for (let i = 0; i < 2; i++) {
+      await portal.expectInView(rows.nth(i), `delivery ${i}`);
+      await portal.expectInView(rows.nth(i).getByRole("button", { name: "Resend" }), `Resend ${i}`);
+      await expect(rows.nth(i).getByRole("list", { name: "Attempts" })).toContainText("500");
+    }
+    expect(await portal.tableOverflow(), "delivery table").toBeLessThanOrEqual(0);
+    expect(await portal.sidewaysOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: "test-results/phone/webhooks-390.png", fullPage: true });
+    receiver.close();
+
+    // The switcher names the current account in full and lists the sub-account, in full, under its parent.
+    await portal.switchAccount(longName);
+    const switcher = portal.accountSwitcher;
+    await expect(switcher).toHaveText(longName);
+    await portal.expectInView(switcher, "switcher");
+    expect(await switcher.evaluate((b) => b.scrollWidth <= b.clientWidth && b.scrollHeight <= b.clientHeight)).toBe(true);
+    await expect(page.getByRole("dialog").getByTestId("account-parent")).toHaveText(`${longName} is a sub-account of phone Co`);
+    await switcher.click();
+    const item = page.getByRole("menuitemradio", { name: longName, exact: true });
+    await expect(item).toBeVisible();
+    await expect(item).toHaveAttribute("aria-checked", "true");
+    await portal.expectInView(item, "menu item");
+    const parentItem = page.getByRole("menuitemradio", { name: "phone Co", exact: true });
+    expect((await item.getByText(longName).boundingBox())!.x).toBeGreaterThan((await parentItem.getByText("phone Co").boundingBox())!.x + 10);
+    await page.screenshot({ path: "test-results/phone/switcher-390.png" });
+    await page.keyboard.press("Escape");
+    await expect(item).toBeHidden();
   });
 });
 

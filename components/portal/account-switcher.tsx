@@ -1,7 +1,8 @@
 "use client";
 
-import { Mail } from "lucide-react";
+import { Check, ChevronsUpDown, CornerDownRight, Loader2, Mail } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { DropdownMenu as M } from "radix-ui";
 import { useState, useTransition } from "react";
 import { switchAccountAction } from "@/app/(portal)/account-actions";
 import { acceptInvitationAction, declineInvitationAction } from "@/app/(portal)/invitation-actions";
@@ -46,8 +47,6 @@ export function AccountSwitcher({
   accounts: SwitcherAccount[];
   invitations?: SwitcherInvitation[];
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   const parent = current.parentId ? accounts.find((a) => a.id === current.parentId) : undefined;
   return (
     <div className="space-y-3">
@@ -58,30 +57,8 @@ export function AccountSwitcher({
         </div>
       ) : (
         <div>
-          <label htmlFor="account-switcher" className="mb-1 block text-xs text-slate-400">
-            Account
-          </label>
-          <select
-            id="account-switcher"
-            aria-label="Switch account"
-            title={current.name}
-            className="block w-full rounded-md border-0 bg-slate-800 py-2 pl-3 pr-8 text-sm font-medium text-white ring-1 ring-inset ring-slate-700 focus:ring-2 focus:ring-indigo-500"
-            value={current.id}
-            disabled={pending}
-            onChange={(e) => {
-              const id = e.target.value;
-              start(async () => {
-                const r = await switchAccountAction(id);
-                if (r.ok) router.refresh();
-              });
-            }}
-          >
-            {treeOrder(accounts).map(({ account: a, depth }) => (
-              <option key={a.id} value={a.id} label={a.name} title={a.name}>
-                {`${"\u00a0\u00a0".repeat(depth)}${depth ? "↳ " : ""}${a.name}`}
-              </option>
-            ))}
-          </select>
+          <p className="mb-1 text-xs text-slate-400">Account</p>
+          <AccountMenu current={current} accounts={accounts} />
           {parent ? (
             <p className="mt-1 break-words text-xs text-slate-400" data-testid="account-parent">
               <span className="text-slate-200">{current.name}</span> is a sub-account of {parent.name}
@@ -91,6 +68,75 @@ export function AccountSwitcher({
       )}
       {invitations.length ? <PendingInvitations invitations={invitations} /> : null}
     </div>
+  );
+}
+
+/**
+ * The current account as a button that opens a menu of every account, names in full (wrapped,
+ * never cut off) and each sub-account indented under its parent; arrows, Enter and Escape work.
+ */
+function AccountMenu({ current, accounts }: { current: SwitcherAccount; accounts: SwitcherAccount[] }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const choose = (id: string) => {
+    if (id === current.id) return;
+    start(async () => {
+      const r = await switchAccountAction(id);
+      if (r.ok) {
+        setError(null);
+        router.refresh();
+      } else setError(r.message);
+    });
+  };
+  return (
+    <>
+      <M.Root>
+        <M.Trigger
+          aria-label={`Switch account: ${current.name}`}
+          disabled={pending}
+          className="flex w-full items-start justify-between gap-2 rounded-md bg-slate-800 px-3 py-2 text-left text-sm font-medium text-white ring-1 ring-inset ring-slate-700 hover:bg-slate-700/70 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-70 data-[state=open]:ring-indigo-500"
+        >
+          <span className="min-w-0 break-words">{current.name}</span>
+          {pending ? (
+            <Loader2 className="mt-0.5 h-4 w-4 shrink-0 animate-spin text-slate-400" aria-hidden="true" />
+          ) : (
+            <ChevronsUpDown className="mt-0.5 h-4 w-4 shrink-0 text-slate-400" aria-hidden="true" />
+          )}
+        </M.Trigger>
+        <M.Portal>
+          <M.Content
+            align="start"
+            sideOffset={6}
+            collisionPadding={8}
+            className="z-[60] max-h-[var(--radix-dropdown-menu-content-available-height)] w-[var(--radix-dropdown-menu-trigger-width)] min-w-60 max-w-[calc(100vw-1rem)] overflow-y-auto rounded-lg bg-white p-1 text-slate-900 shadow-xl ring-1 ring-slate-200 focus:outline-none"
+          >
+            <M.Label className="px-2 pb-1 pt-1.5 text-xs font-medium text-slate-500">Switch account</M.Label>
+            <M.RadioGroup value={current.id} onValueChange={choose}>
+              {treeOrder(accounts).map(({ account: a, depth }) => (
+                <M.RadioItem
+                  key={a.id}
+                  value={a.id}
+                  style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}
+                  className="flex cursor-pointer select-none items-start gap-1.5 rounded-md py-2 pr-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[state=checked]:font-medium data-[highlighted]:text-indigo-900"
+                >
+                  {depth ? <CornerDownRight className="mt-0.5 h-4 w-4 shrink-0 text-slate-400" aria-hidden="true" /> : null}
+                  <span className="min-w-0 flex-1 break-words">{a.name}</span>
+                  <M.ItemIndicator className="mt-0.5 shrink-0 text-indigo-600">
+                    <Check className="h-4 w-4" aria-hidden="true" />
+                  </M.ItemIndicator>
+                </M.RadioItem>
+              ))}
+            </M.RadioGroup>
+          </M.Content>
+        </M.Portal>
+      </M.Root>
+      {error ? (
+        <p role="alert" className="mt-1 text-xs text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }
 

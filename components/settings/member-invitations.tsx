@@ -3,7 +3,7 @@
 import { revokeInvitationAction } from "@/app/(portal)/settings/members/actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 
 export interface PendingInvitationRow {
@@ -18,7 +18,7 @@ export interface PendingInvitationRow {
 export function MemberInvitations({ invitations, canRevoke }: { invitations: PendingInvitationRow[]; canRevoke: boolean }) {
   return (
     <TableWrap className="shadow-none ring-0">
-      <Table>
+      <Table fold>
         <THead>
           <tr>
             <Th>Email</Th>
@@ -32,17 +32,17 @@ export function MemberInvitations({ invitations, canRevoke }: { invitations: Pen
           {invitations.map((i) => (
             <tr key={i._id}>
               <Td className="break-all font-medium text-slate-900">{i.email}</Td>
-              <Td>
+              <Td label="Role">
                 <StatusBadge status={i.role} />
               </Td>
-              <Td>
+              <Td label="Invited">
                 <Time value={i.created_at} relative />
               </Td>
-              <Td>
+              <Td label="Expires">
                 <Time value={i.expires_at} />
               </Td>
               {canRevoke ? (
-                <Td className="text-right">
+                <Td actions className="text-right">
                   <ConfirmButton
                     label="Revoke"
                     ariaLabel={`Revoke the invitation to ${i.email}`}

@@ -8,9 +8,9 @@ export function MemberRowActions({ userId, email, role }: { userId: string; emai
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
-    <div className="flex items-center justify-end gap-2">
+    <div className="flex flex-wrap items-center gap-2 md:flex-nowrap md:justify-end">
       {error ? (
-        <span role="alert" className="max-w-xs truncate text-xs text-red-600" title={error}>
+        <span role="alert" className="w-full text-xs text-red-600 md:w-auto md:max-w-xs md:truncate" title={error}>
           {error}
         </span>
       ) : null}

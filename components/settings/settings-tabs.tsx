@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 
 const TABS = [
@@ -14,8 +15,16 @@ const TABS = [
 
 export function SettingsTabs() {
   const path = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways: bring the current one into view.
+  useEffect(() => {
+    const el = nav.current;
+    const active = el?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!el || !active) return;
+    if (active.offsetLeft + active.offsetWidth > el.scrollLeft + el.clientWidth || active.offsetLeft < el.scrollLeft) el.scrollLeft = active.offsetLeft - 16;
+  }, [path]);
   return (
-    <nav aria-label="Settings" className="-mx-4 flex gap-6 overflow-x-auto whitespace-nowrap border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
+    <nav ref={nav} aria-label="Settings" className="relative -mx-4 flex gap-6 overflow-x-auto whitespace-nowrap border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
       {TABS.map((t) => (
         <Link
           key={t.href}

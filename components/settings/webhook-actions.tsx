@@ -24,7 +24,7 @@ function RunButton({ label, icon, run }: { label: string; icon: React.ReactNode;
   const [pending, start] = useTransition();
   const [note, setNote] = useState<string | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
+    <span className="inline-flex flex-wrap items-center gap-2">
       <Button
         variant="secondary"
         size="sm"

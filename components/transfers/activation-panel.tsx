@@ -122,7 +122,7 @@ export function ActivationPanel({ id, initialStatus }: { id: string; initialStat
             <p className="text-sm text-slate-500">None. A device is stuck when it is not configured 10 minutes after acceptance, or configured but silent past two heartbeat periods.</p>
           ) : (
             <TableWrap>
-              <Table>
+              <Table fold>
                 <caption className="sr-only">Stuck devices</caption>
                 <THead>
                   <tr>
@@ -136,9 +136,9 @@ export function ActivationPanel({ id, initialStatus }: { id: string; initialStat
                   {a.stuck.map((s) => (
                     <tr key={s.unique_id}>
                       <Td className="font-mono text-xs text-slate-900">{s.unique_id}</Td>
-                      <Td className="text-slate-700">{s.reason === "not_configured" ? "Not configured" : "Configured, no heartbeat"}</Td>
-                      <Td>{s.last_checkin_at ? <Time value={s.last_checkin_at} relative /> : <span className="text-slate-400">Never</span>}</Td>
-                      <Td>
+                      <Td label="Stuck at" className="text-slate-700">{s.reason === "not_configured" ? "Not configured" : "Configured, no heartbeat"}</Td>
+                      <Td label="Last check-in">{s.last_checkin_at ? <Time value={s.last_checkin_at} relative /> : <span className="text-slate-400">Never</span>}</Td>
+                      <Td label="Open">
                         {s.device_id ? (
                           <Link className="text-indigo-700 hover:underline" href={`/devices/${s.device_id}`}>
                             Device

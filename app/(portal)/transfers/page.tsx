@@ -1,5 +1,6 @@
 import { ArrowDownLeft, ArrowUpRight, Inbox, Send } from "lucide-react";
 import Link from "next/link";
+import { TabCount } from "@/components/dashboard/tab-count";
 import { ExportButton } from "@/components/list/export-button";
 import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -11,9 +12,8 @@ import { Time } from "@/components/ui/time";
 import { TRANSFER_STATUSES, type TransferStatus } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
-import { type Direction, listInbox } from "@/lib/transfers/inbox";
-import { TabCount } from "@/components/dashboard/tab-count";
 import { dashboardCounts, total as sumCounts } from "@/lib/dashboard/summary";
+import { type Direction, listInbox } from "@/lib/transfers/inbox";
 
 export const metadata = { title: "Transfers" };
 const PER_PAGE = 25;
@@ -107,7 +107,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
       ) : (
         <>
           <TableWrap>
-            <Table>
+            <Table fold>
               <caption className="sr-only">{tab === "incoming" ? "Incoming transfers" : "Outgoing transfers"}</caption>
               <THead>
                 <tr>
@@ -125,21 +125,23 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
               <TBody>
                 {rows.map((r) => (
                   <tr key={r.id} className="hover:bg-slate-50">
-                    <Td>
+                    <Td label="Status">
                       <StatusBadge status={r.status} />
                       {r.autoAccepted ? <span className="ml-1.5 text-xs text-emerald-700">automatically</span> : null}
                     </Td>
-                    <Td className="font-medium text-slate-900">
+                    <Td className="font-medium text-slate-900 max-md:order-first">
                       <Link href={`/transfers/${r.id}`} className="hover:text-indigo-700 hover:underline">
                         {r.counterpartyName}
                       </Link>
                     </Td>
-                    <Td>{r.deviceTypeName}</Td>
-                    <Td className="text-right tabular-nums">{r.deviceCount.toLocaleString("en-US")}</Td>
-                    <Td>
+                    <Td label="Device type">{r.deviceTypeName}</Td>
+                    <Td label="Devices" className="text-right tabular-nums">
+                      {r.deviceCount.toLocaleString("en-US")}
+                    </Td>
+                    <Td label="Created">
                       <Time value={r.createdAt} />
                     </Td>
-                    <Td>
+                    <Td label="Decided">
                       {r.decidedAt ? (
                         <Time value={r.decidedAt} />
                       ) : r.status === "pending" && r.expiresAt ? (
@@ -150,7 +152,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
                         <span className="text-slate-400">—</span>
                       )}
                     </Td>
-                    <Td className="text-right">
+                    <Td actions className="text-right">
                       <Link
                         href={`/transfers/${r.id}`}
                         className={buttonClass(tab === "incoming" && r.status === "pending" && canDecide ? "primary" : "secondary", "sm")}

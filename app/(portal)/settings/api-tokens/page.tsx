@@ -3,11 +3,11 @@ import { CreateApiTokenDialog } from "@/components/settings/create-api-token-dia
 import { RevokeApiTokenButton } from "@/components/settings/revoke-api-token-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listApiTokens } from "@/lib/accounts/api-tokens";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "API tokens" };
 
@@ -32,7 +32,7 @@ export default async function ApiTokensPage() {
         </EmptyState>
       ) : (
         <TableWrap className="shadow-none ring-0">
-          <Table>
+          <Table fold>
             <THead>
               <tr>
                 <Th>Name</Th>
@@ -47,13 +47,13 @@ export default async function ApiTokensPage() {
               {tokens.map((t) => (
                 <tr key={t._id}>
                   <Td className="font-medium text-slate-900">{t.name}</Td>
-                  <Td className="font-mono text-xs">…{t.token_hint}</Td>
-                  <Td>
+                  <Td label="Token" className="font-mono text-xs">…{t.token_hint}</Td>
+                  <Td label="Created">
                     <Time value={t.created_at} />
                   </Td>
-                  <Td>{t.last_used_at ? <Time value={t.last_used_at} relative /> : <span className="text-slate-400">Never</span>}</Td>
-                  <Td>{t.revoked_at ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</Td>
-                  <Td className="text-right">{!t.revoked_at ? <RevokeApiTokenButton id={t._id} name={t.name} /> : null}</Td>
+                  <Td label="Last used">{t.last_used_at ? <Time value={t.last_used_at} relative /> : <span className="text-slate-400">Never</span>}</Td>
+                  <Td label="Status">{t.revoked_at ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                  <Td actions className="text-right">{!t.revoked_at ? <RevokeApiTokenButton id={t._id} name={t.name} /> : null}</Td>
                 </tr>
               ))}
             </TBody>

@@ -1,14 +1,14 @@
 import { InviteMemberDialog } from "@/components/settings/invite-member-dialog";
-import { type PendingInvitationRow, MemberInvitations } from "@/components/settings/member-invitations";
+import { MemberInvitations, type PendingInvitationRow } from "@/components/settings/member-invitations";
 import { MemberRowActions } from "@/components/settings/member-row-actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listInvitations } from "@/lib/accounts/invitations";
 import { listMembers } from "@/lib/accounts/members";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "Members" };
 
@@ -26,7 +26,7 @@ export default async function MembersPage() {
         actions={isAdmin ? <InviteMemberDialog accountName={account.name} /> : <span className="text-xs text-slate-500">Only admins can manage members.</span>}
       >
         <TableWrap className="shadow-none ring-0">
-          <Table>
+          <Table fold>
             <THead>
               <tr>
                 <Th>Email</Th>
@@ -43,15 +43,15 @@ export default async function MembersPage() {
                     {m.email}
                     {m.user_id === actor.userId ? <span className="ml-2 text-xs text-slate-400">(you)</span> : null}
                   </Td>
-                  <Td>{[m.first_name, m.last_name].filter(Boolean).join(" ") || "—"}</Td>
-                  <Td>
+                  <Td label="Name">{[m.first_name, m.last_name].filter(Boolean).join(" ") || "—"}</Td>
+                  <Td label="Role">
                     <StatusBadge status={m.role} />
                   </Td>
-                  <Td>
+                  <Td label="Member since">
                     <Time value={m.created_at} />
                   </Td>
                   {isAdmin ? (
-                    <Td className="text-right">
+                    <Td actions className="text-right">
                       <MemberRowActions userId={m.user_id} email={m.email} role={m.role} />
                     </Td>
                   ) : null}

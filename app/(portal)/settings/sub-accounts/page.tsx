@@ -1,11 +1,11 @@
 import { Building2 } from "lucide-react";
 import { CreateSubAccountDialog } from "@/components/settings/create-sub-account-dialog";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { listSubAccounts } from "@/lib/accounts/companies";
-import { getPortal } from "@/lib/auth/portal";
 import { can } from "@/lib/auth/permissions";
+import { getPortal } from "@/lib/auth/portal";
 
 export const metadata = { title: "Sub-accounts" };
 
@@ -27,7 +27,7 @@ export default async function SubAccountsPage() {
         </EmptyState>
       ) : (
         <TableWrap className="shadow-none ring-0">
-          <Table>
+          <Table fold>
             <THead>
               <tr>
                 <Th>Name</Th>
@@ -39,8 +39,8 @@ export default async function SubAccountsPage() {
               {subs.map((s) => (
                 <tr key={s._id}>
                   <Td className="font-medium text-slate-900">{s.name}</Td>
-                  <Td className="font-mono text-xs">{s._id}</Td>
-                  <Td>
+                  <Td label="Account id" className="font-mono text-xs">{s._id}</Td>
+                  <Td label="Created">
                     <Time value={s.created_at} />
                   </Td>
                 </tr>

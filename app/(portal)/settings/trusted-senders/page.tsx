@@ -1,8 +1,8 @@
 import { ShieldCheck } from "lucide-react";
-import { TrustSenderDialog } from "@/components/settings/trust-sender-dialog";
 import { DeleteRuleButton } from "@/components/settings/delete-rule-button";
+import { TrustSenderDialog } from "@/components/settings/trust-sender-dialog";
 import { Card, EmptyState } from "@/components/ui/page";
-import { TBody, THead, Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
 import { getPortal } from "@/lib/auth/portal";
@@ -46,7 +46,7 @@ export default async function TrustedSendersPage() {
         </EmptyState>
       ) : (
         <TableWrap className="shadow-none ring-0">
-          <Table>
+          <Table fold>
             <caption className="sr-only">Trusted senders</caption>
             <THead>
               <tr>
@@ -69,12 +69,12 @@ export default async function TrustedSendersPage() {
                       {name ? <span className="font-medium">{name}</span> : <span className="text-slate-600">Account (not a partner yet)</span>}
                       <span className="block font-mono text-xs text-slate-500">{r.from_company_id}</span>
                     </Td>
-                    <Td>{r.device_type_id ? (typeName.get(r.device_type_id) ?? "a deleted type") : <span className="text-slate-500">Their type (copied or reused)</span>}</Td>
-                    <Td>
+                    <Td label="Arrive as">{r.device_type_id ? (typeName.get(r.device_type_id) ?? "a deleted type") : <span className="text-slate-500">Their type (copied or reused)</span>}</Td>
+                    <Td label="Trusted since">
                       <Time value={r.created_at as string} />
                     </Td>
                     {isAdmin ? (
-                      <Td className="text-right">
+                      <Td actions className="text-right">
                         <DeleteRuleButton id={r._id} name={name ?? r.from_company_id} />
                       </Td>
                     ) : null}

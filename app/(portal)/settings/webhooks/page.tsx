@@ -75,7 +75,8 @@ export default async function WebhooksPage() {
             <p className="text-sm text-slate-500">Nothing delivered yet.</p>
           ) : (
             <TableWrap className="shadow-none">
-              <Table>
+              <Table fold>
+                <caption className="sr-only">Recent deliveries to {e.url}</caption>
                 <THead>
                   <tr>
                     <Th>Event</Th>
@@ -93,11 +94,15 @@ export default async function WebhooksPage() {
                         <span className="font-mono text-xs text-slate-900">{d.event_type}</span>
                         <span className="block font-mono text-[11px] text-slate-400">{d.event_id}</span>
                       </Td>
-                      <Td>
+                      <Td label="Status">
                         <Badge tone={STATUS_TONE[d.status] ?? "gray"}>{d.status}</Badge>
-                        {d.last_error ? <span className="mt-1 block max-w-56 truncate text-xs text-red-700" title={d.last_error}>{d.last_error}</span> : null}
+                        {d.last_error ? (
+                          <span className="mt-1 block text-xs text-red-700 md:max-w-56 md:truncate" title={d.last_error}>
+                            {d.last_error}
+                          </span>
+                        ) : null}
                       </Td>
-                      <Td>
+                      <Td label="Attempts">
                         <ol className="space-y-0.5 text-xs" aria-label="Attempts">
                           {d.log.map((a) => (
                             <li key={a._id} className="flex gap-2">
@@ -110,12 +115,12 @@ export default async function WebhooksPage() {
                           ))}
                         </ol>
                       </Td>
-                      <Td>
+                      <Td label="Created">
                         <Time value={d.created_at} relative />
                       </Td>
-                      <Td>{d.next_attempt_at ? <Time value={d.next_attempt_at} relative /> : <span className="text-slate-400">—</span>}</Td>
+                      <Td label="Next attempt">{d.next_attempt_at ? <Time value={d.next_attempt_at} relative /> : <span className="text-slate-400">—</span>}</Td>
                       {isAdmin ? (
-                        <Td className="text-right">{e.active ? <ResendButton webhookId={e._id} deliveryId={d._id} /> : null}</Td>
+                        <Td actions className="text-right">{e.active ? <ResendButton webhookId={e._id} deliveryId={d._id} /> : null}</Td>
                       ) : null}
                     </tr>
                   ))}

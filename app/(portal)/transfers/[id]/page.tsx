@@ -14,8 +14,8 @@ import { Table, TableWrap, TBody, Td, THead, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { getPortal } from "@/lib/auth/portal";
 import { AppError } from "@/lib/errors";
-import { getTransferDetail } from "@/lib/transfers/detail";
 import { loadVisibleTransfer } from "@/lib/transfers/access";
+import { getTransferDetail } from "@/lib/transfers/detail";
 import { deviceTypeOptions } from "@/lib/transfers/inbox";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -65,9 +65,9 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
             <StatusBadge status={t.status} />
             {t.auto_accepted ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-200">Accepted automatically</span> : null}
           </div>
-          <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
-            {d.fromName} <ArrowRight className="h-3.5 w-3.5" aria-hidden="true" /> {d.toName} · {t.device_count.toLocaleString("en-US")} device
-            {t.device_count === 1 ? "" : "s"} · <span className="font-mono text-xs text-slate-400">{t._id}</span>
+          <p className="mt-1 text-sm text-slate-600">
+            {d.fromName} <ArrowRight className="mx-0.5 inline h-3.5 w-3.5 align-[-2px]" aria-hidden="true" /> {d.toName} · {t.device_count.toLocaleString("en-US")} device
+            {t.device_count === 1 ? "" : "s"} · <span className="break-all font-mono text-xs text-slate-400">{t._id}</span>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -144,7 +144,7 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
         <section>
           <h2 className="mb-2 text-sm font-semibold text-slate-900">Devices</h2>
           <TableWrap>
-            <Table>
+            <Table fold>
               <caption className="sr-only">Devices in this transfer</caption>
               <THead>
                 <tr>
@@ -158,10 +158,10 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
                 {d.items.map((i) => (
                   <tr key={i.escrowDeviceId}>
                     <Td className="font-mono text-xs text-slate-900">{i.uniqueId}</Td>
-                    <Td>
+                    <Td label="State">
                       <ItemStateBadge state={i.state} />
                     </Td>
-                    <Td>
+                    <Td label={incoming ? "Device" : "Escrow device"}>
                       {incoming ? (
                         i.deviceId ? (
                           <Link className="text-indigo-700 hover:underline" href={`/devices/${i.deviceId}`}>
@@ -176,7 +176,9 @@ export default async function TransferPage({ params }: { params: Promise<{ id: s
                         </Link>
                       )}
                     </Td>
-                    <Td className="whitespace-normal text-slate-500">{i.error ?? ""}</Td>
+                    <Td label="Note" className="whitespace-normal text-slate-500 max-md:empty:hidden">
+                      {i.error || null}
+                    </Td>
                   </tr>
                 ))}
               </TBody>
