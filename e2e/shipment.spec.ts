@@ -159,6 +159,11 @@ test("packing list: report before sending; trusted sender auto-accepts; exports 
   await expect(customerPage.getByText("No trusted senders")).toBeVisible();
   await customerPage.getByRole("button", { name: "Trust a sender" }).click();
   const trust = customerPage.getByRole("dialog");
+  // Its own id: the problem is shown beside the field it is about, not in a general box.
+  await trust.getByLabel("Sender account id").fill(customer.me.company_id);
+  await trust.getByRole("button", { name: "Trust sender" }).click();
+  await expect(trust.getByText("must be another account than the destination")).toBeVisible();
+  await expect(trust.getByRole("alert")).toHaveCount(0);
   await trust.getByLabel("Sender account id").fill(maker.me.company_id);
   await trust.getByLabel("Devices arrive as (optional)").selectOption({ label: "Utility Gateway (UG-1)" });
   await shots(customerPage, "trusted-senders-dialog");
