@@ -6,6 +6,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { openPostgres } from "@/db/client";
+// @ts-expect-error: a plain ES module without types
+import { buildServer } from "../scripts/build-server.mjs";
 
 export const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export const DIST = ".next-gateway";
@@ -58,7 +60,7 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** `fast`: scripts/server.ts (what `npm start` runs); `next`: a bare `next start`. */
+/** `fast`: scripts/server.ts compiled (what `npm start` runs); `next`: a bare `next start`. */
 export async function startApp(kind: "fast" | "next", dbUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
   const serverEnv: NodeJS.ProcessEnv = {
@@ -76,7 +78,7 @@ export async function startApp(kind: "fast" | "next", dbUrl: string, env: Record
   };
   const proc =
     kind === "fast"
-      ? spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env: serverEnv, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn(process.execPath, [await buildServer(DIST)], { env: serverEnv, stdio: ["ignore", "pipe", "pipe"] })
       : spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: serverEnv, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   proc.stderr!.on("data", (d) => {

@@ -193,6 +193,16 @@ async function initdbInChild(dir: string): Promise<void> {
   await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, dir], { cwd: process.cwd() });
 }
 
+/**
+ * The embedded server's shared buffers: 32MB unless HANDOFF_PGLITE_SHARED_BUFFERS. initdb writes
+ * PostgreSQL's 128MB, and PGlite allocates (and touches) all of it inside its WebAssembly memory at
+ * open, ~100 MB of the idle server's RSS; the embedded database is small, and the files it reads are
+ * cached by the operating system anyway.
+ */
+export function pgliteStartParams(env: Record<string, string | undefined> = process.env): string[] {
+  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${env.HANDOFF_PGLITE_SHARED_BUFFERS || "32MB"}`];
+}
+
 const globalForDb = globalThis as unknown as { __handoffDb?: Promise<Database> };
 
 /**
@@ -208,7 +218,7 @@ export function getDatabase(): Promise<Database> {
       const dir = path.join(dataDir(), "pglite");
       mkdirSync(dir, { recursive: true });
       await initdbInChild(dir);
-      return openPglite(await PGlite.create(dir));
+      return openPglite(await PGlite.create(dir, { startParams: pgliteStartParams() }));
     })();
     globalForDb.__handoffDb = p;
     p.catch(() => {

@@ -1,4 +1,4 @@
-import { type Page, expect, request as pwRequest } from "@playwright/test";
+import { type Browser, expect, type Page, request as pwRequest } from "@playwright/test";
 import { DEMO_PASSWORD, Portal } from "./pages";
 
 export { DEMO_PASSWORD };
@@ -6,6 +6,14 @@ export { DEMO_PASSWORD };
 /** Signs in through the Portal page object (at any width) and returns it. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<Portal> {
   return Portal.signIn(page, email, password);
+}
+
+/** A new browser context (its own cookies: another person at another desk), signed in as `email`. */
+export async function pageAs(browser: Browser, email: string, opts: { width?: number } = {}): Promise<Page> {
+  const ctx = await browser.newContext(opts.width ? { viewport: { width: opts.width, height: 900 } } : {});
+  const page = await ctx.newPage();
+  await Portal.signIn(page, email);
+  return page;
 }
 
 /** A platform API client for setting up data over real HTTP (as a script would). */

@@ -1,21 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, freshAccount } from "./fixtures";
+import { DEMO_PASSWORD, freshAccount, pageAs as signedInPage } from "./fixtures";
 
 type Api = Awaited<ReturnType<typeof freshAccount>>;
 const SHOTS = "test-results/shipment";
 
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await ctx.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-  return page;
-}
+const pageAs = (browser: Browser, email: string) => signedInPage(browser, email, { width: 1366 });
 
 /** The page at 1366 and 390 px wide (full page), then back to 1366. */
 async function shots(page: Page, name: string): Promise<void> {
@@ -159,6 +150,11 @@ test("packing list: report before sending; trusted sender auto-accepts; exports 
   await expect(customerPage.getByText("No trusted senders")).toBeVisible();
   await customerPage.getByRole("button", { name: "Trust a sender" }).click();
   const trust = customerPage.getByRole("dialog");
+  // Its own id: the problem is shown beside the field it is about, not in a general box.
+  await trust.getByLabel("Sender account id").fill(customer.me.company_id);
+  await trust.getByRole("button", { name: "Trust sender" }).click();
+  await expect(trust.getByText("must be another account than the destination")).toBeVisible();
+  await expect(trust.getByRole("alert")).toHaveCount(0);
   await trust.getByLabel("Sender account id").fill(maker.me.company_id);
   await trust.getByLabel("Devices arrive as (optional)").selectOption({ label: "Utility Gateway (UG-1)" });
   await shots(customerPage, "trusted-senders-dialog");

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, freshAccount, screenshot } from "./fixtures";
+import { freshAccount, screenshot, pageAs as signedInPage } from "./fixtures";
 
 type Api = Awaited<ReturnType<typeof freshAccount>>;
 
@@ -22,15 +22,8 @@ async function offer(api: Api, to: string, typeId: string, ids: string[]): Promi
 }
 
 async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  const page = await signedInPage(browser, email);
   await page.goto("/transfers");
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   return page;
 }
 

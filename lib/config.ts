@@ -16,6 +16,10 @@ const envSchema = z.object({
   HANDOFF_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
   HANDOFF_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
   HANDOFF_DEMO_FLEET: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
+  HANDOFF_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}(kB|MB|GB)$/, "must be a size such as 32MB (kB, MB or GB)")
+    .optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -33,6 +33,22 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
 }
 
+/** A message that names its field the way the API lists problems: `device_type_id: is not …`. */
+const FIELD_MESSAGE = /^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*): (.+)$/s;
+
+/**
+ * Per-field problems read from `field: problem` messages, for checks written by hand (not zod),
+ * so that a form shows them beside their control too. Messages without such a prefix are left out.
+ */
+export function fieldErrorsFromMessages(messages: readonly string[]): Record<string, string[]> {
+  const byField = new Map<string, string[]>();
+  for (const m of messages) {
+    const hit = FIELD_MESSAGE.exec(m);
+    if (hit) byField.set(hit[1], [...(byField.get(hit[1]) ?? []), hit[2]]);
+  }
+  return Object.fromEntries(byField);
+}
+
 /** The one error type `lib/` throws; mapped once to HTTP (lib/http) and to action results. */
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -46,7 +62,7 @@ export class AppError extends Error {
     this.name = "AppError";
     this.code = code;
     this.messages = opts.messages?.length ? opts.messages : [message];
-    this.fieldErrors = opts.fieldErrors ?? {};
+    this.fieldErrors = opts.fieldErrors ?? fieldErrorsFromMessages(this.messages);
     this.extra = opts.extra ?? {};
     this.retryAfterSeconds = opts.retryAfterSeconds;
   }

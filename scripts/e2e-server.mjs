@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import { buildServer } from "./build-server.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -24,8 +25,9 @@ if (!existsSync(path.join(distDir, "BUILD_ID")) || process.env.E2E_REBUILD === "
   const r = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-// The server `npm start` runs (gateway fast path + Next), not `next start`.
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { stdio: "inherit", env: { ...env, PORT: port, HOST: "127.0.0.1" } });
+// The server `npm start` runs (gateway fast path + Next, compiled), not `next start`.
+const server = await buildServer(distDir);
+const child = spawn(process.execPath, [server], { stdio: "inherit", env: { ...env, PORT: port, HOST: "127.0.0.1" } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => {
   rmSync(dataDir, { recursive: true, force: true });

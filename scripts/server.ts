@@ -1,5 +1,6 @@
-// The production server `npm start` runs (under tsx, so it imports lib/ as is): gateway paths on
-// the fast path (lib/gateway/node-server.ts), everything else through Next's request handler.
+// The production server `npm start` runs, compiled to plain JavaScript by scripts/build-server.mjs:
+// gateway paths on the fast path (lib/gateway/node-server.ts), everything else through Next's
+// request handler. (It also runs as is under tsx: `node --import tsx scripts/server.ts`.)
 import next from "next";
 import { getDatabase } from "@/db/client";
 import { loadConfig } from "@/lib/config";

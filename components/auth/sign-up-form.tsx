@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signUpAction, type SignUpState } from "@/app/(auth)/sign-up/actions";
+import { type SignUpState, signUpAction } from "@/app/(auth)/sign-up/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { deleteEscrowDeviceAction, rotateTokenAction } from "@/app/(portal)/escrow-devices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogClose, DialogContent, DialogDone, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
@@ -32,11 +32,7 @@ export function RotateTokenButton({ id, uniqueId }: { id: string; uniqueId: stri
             <OneTimeSecret label="Escrow token" value={d.result.token} testId="new-token">
               Copy this token now and place it on the gateway at <code className="font-mono">/opt/escrow_token</code>. It will not be shown again.
             </OneTimeSecret>
-            <div className="flex justify-end">
-              <DialogClose asChild>
-                <Button variant="secondary">Done</Button>
-              </DialogClose>
-            </div>
+            <DialogDone variant="secondary" />
           </div>
         ) : (
           <div className="mt-4 flex justify-end gap-2">

@@ -1,6 +1,5 @@
 "use client";
 
-import { plural } from "@/lib/text";
 import { CheckCircle2, Download, FileUp, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -8,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
+import { plural } from "@/lib/text";
 
 interface Problem {
   row: number;

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createEscrowDeviceAction } from "@/app/(portal)/escrow-devices/actions";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogDone, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
@@ -63,11 +63,7 @@ export function NewEscrowDeviceDialog({ deviceTypes }: { deviceTypes: TypeOption
             ) : (
               <p className="text-sm text-slate-600">It uses the token you entered; only its last four characters are kept as a hint.</p>
             )}
-            <div className="flex justify-end">
-              <DialogClose asChild>
-                <Button variant="secondary">Done</Button>
-              </DialogClose>
-            </div>
+            <DialogDone variant="secondary" />
           </div>
         ) : (
           <form onSubmit={submit} className="space-y-4" noValidate>
@@ -101,14 +97,7 @@ export function NewEscrowDeviceDialog({ deviceTypes }: { deviceTypes: TypeOption
               </Select>
             </Field>
             <FormError messages={d.general(FIELDS)} />
-            <div className="flex justify-end gap-2 pt-2">
-              <DialogClose asChild>
-                <Button variant="secondary">Cancel</Button>
-              </DialogClose>
-              <Button type="submit" disabled={d.pending || !uniqueId.trim()}>
-                {d.pending ? "Creating…" : "Create escrow device"}
-              </Button>
-            </div>
+            <DialogSubmit label="Create escrow device" pendingLabel="Creating…" pending={d.pending} disabled={!uniqueId.trim()} className="pt-2" />
           </form>
         )}
       </DialogContent>

@@ -3,7 +3,7 @@
 import { Plus } from "lucide-react";
 import { createApiTokenAction } from "@/app/(portal)/settings/api-tokens/actions";
 import { Button } from "@/components/ui/button";
-import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogDone, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
@@ -23,9 +23,7 @@ export function CreateApiTokenDialog() {
             <OneTimeSecret label="API token" value={d.result.token} testId="new-api-token">
               Copy it now: it will not be shown again. Handoff keeps only a digest.
             </OneTimeSecret>
-            <div className="flex justify-end">
-              <Button onClick={() => d.setOpen(false)}>Done</Button>
-            </div>
+            <DialogDone />
           </div>
         ) : (
           <form
@@ -40,14 +38,7 @@ export function CreateApiTokenDialog() {
               <Input id="token-name" name="name" required maxLength={80} />
             </Field>
             <FormError messages={d.general(["name"])} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => d.setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={d.pending}>
-                {d.pending ? "Creating…" : "Create token"}
-              </Button>
-            </div>
+            <DialogSubmit label="Create token" pendingLabel="Creating…" pending={d.pending} />
           </form>
         )}
       </DialogContent>

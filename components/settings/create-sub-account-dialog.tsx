@@ -3,7 +3,7 @@
 import { Plus } from "lucide-react";
 import { createSubAccountAction } from "@/app/(portal)/settings/sub-accounts/actions";
 import { Button } from "@/components/ui/button";
-import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
 
@@ -29,14 +29,7 @@ export function CreateSubAccountDialog({ parentName }: { parentName: string }) {
             <Input id="sub-name" name="name" required maxLength={120} />
           </Field>
           <FormError messages={d.general(["name"])} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => d.setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={d.pending}>
-              {d.pending ? "Creating…" : "Create sub-account"}
-            </Button>
-          </div>
+          <DialogSubmit label="Create sub-account" pendingLabel="Creating…" pending={d.pending} />
         </form>
       </DialogContent>
     </DialogRoot>

@@ -3,7 +3,7 @@
 import { UserPlus } from "lucide-react";
 import { inviteMemberAction } from "@/app/(portal)/settings/members/actions";
 import { Button } from "@/components/ui/button";
-import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogDone, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
@@ -37,9 +37,7 @@ export function InviteMemberDialog({ accountName }: { accountName: string }) {
             <OneTimeSecret label="Invitation link" value={sent.inviteUrl} testId="invite-url">
               Copy it now: it will not be shown again. Lost it? Invite the same email again for a new link.
             </OneTimeSecret>
-            <div className="flex justify-end">
-              <Button onClick={() => d.setOpen(false)}>Done</Button>
-            </div>
+            <DialogDone />
           </div>
         ) : (
           <form
@@ -64,14 +62,7 @@ export function InviteMemberDialog({ accountName }: { accountName: string }) {
               </Select>
             </Field>
             <FormError messages={d.general(["email", "role"])} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => d.setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={d.pending}>
-                {d.pending ? "Creating…" : "Create invitation"}
-              </Button>
-            </div>
+            <DialogSubmit label="Create invitation" pendingLabel="Creating…" pending={d.pending} />
           </form>
         )}
       </DialogContent>

@@ -4,7 +4,7 @@ import { Plus } from "lucide-react";
 import { useCallback, useState } from "react";
 import { createWebhookAction } from "@/app/(portal)/settings/webhooks/actions";
 import { Button } from "@/components/ui/button";
-import { DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogContent, DialogDone, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
@@ -25,9 +25,7 @@ export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string
             <OneTimeSecret label="Signing secret" value={d.result.secret} testId="webhook-secret">
               Copy it now: it will not be shown again. Use it to verify the webhook-signature header of every delivery.
             </OneTimeSecret>
-            <div className="flex justify-end">
-              <Button onClick={() => d.setOpen(false)}>Done</Button>
-            </div>
+            <DialogDone />
           </div>
         ) : (
           <form
@@ -39,10 +37,10 @@ export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string
               d.run(() => createWebhookAction({ url: String(form.get("url") ?? ""), description: String(form.get("description") ?? ""), events }));
             }}
           >
-            <Field label="Endpoint URL" htmlFor="webhook-url" hint="Handoff POSTs signed JSON here: a public http(s) URL; https is strongly advised.">
+            <Field label="Endpoint URL" htmlFor="webhook-url" hint="Handoff POSTs signed JSON here: a public http(s) URL; https is strongly advised." errors={d.fieldErrors("url")}>
               <Input id="webhook-url" name="url" type="url" required placeholder="https://erp.example.com/handoff/webhooks" />
             </Field>
-            <Field label="Description" htmlFor="webhook-description">
+            <Field label="Description" htmlFor="webhook-description" errors={d.fieldErrors("description")}>
               <Input id="webhook-description" name="description" maxLength={500} placeholder="ERP integration" />
             </Field>
             <fieldset className="space-y-2">
@@ -64,15 +62,8 @@ export function WebhookCreateDialog({ eventTypes }: { eventTypes: { type: string
                 </div>
               ) : null}
             </fieldset>
-            <FormError messages={d.general()} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => d.setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={d.pending}>
-                {d.pending ? "Adding…" : "Add endpoint"}
-              </Button>
-            </div>
+            <FormError messages={d.general(["url", "description"])} />
+            <DialogSubmit label="Add endpoint" pendingLabel="Adding…" pending={d.pending} />
           </form>
         )}
       </DialogContent>

@@ -1,8 +1,9 @@
 "use client";
 
-import { Dialog as D } from "radix-ui";
 import { X } from "lucide-react";
+import { Dialog as D } from "radix-ui";
 import type { ReactNode } from "react";
+import { Button, type ButtonVariant } from "./button";
 import { cn } from "./cn";
 
 export const DialogRoot = D.Root;
@@ -45,5 +46,35 @@ export function DialogContent({
         {children}
       </D.Content>
     </D.Portal>
+  );
+}
+
+/** The row of buttons at the foot of a dialog, right-aligned. */
+export function DialogFooter({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={cn("flex flex-wrap justify-end gap-2", className)}>{children}</div>;
+}
+
+/** The foot of a dialog's result view: one button that closes it (and so resets it). */
+export function DialogDone({ label = "Done", variant = "primary" }: { label?: string; variant?: ButtonVariant }) {
+  return (
+    <DialogFooter>
+      <DialogClose asChild>
+        <Button variant={variant}>{label}</Button>
+      </DialogClose>
+    </DialogFooter>
+  );
+}
+
+/** The foot of a dialog's form: Cancel (closes it) and the submit button, which says when it is working. */
+export function DialogSubmit({ label, pendingLabel, pending, disabled, cancelLabel = "Cancel", className }: { label: string; pendingLabel: string; pending: boolean; disabled?: boolean; cancelLabel?: string; className?: string }) {
+  return (
+    <DialogFooter className={className}>
+      <DialogClose asChild>
+        <Button variant="secondary">{cancelLabel}</Button>
+      </DialogClose>
+      <Button type="submit" disabled={pending || disabled}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </DialogFooter>
   );
 }
