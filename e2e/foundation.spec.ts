@@ -106,6 +106,7 @@ test.describe("roles are enforced on the server", () => {
     const ownerRow = ownerPage.getByLabel(`Role of ${owner.email}`);
     await ownerRow.selectOption("member");
     await expect(ownerPage.getByRole("alert").filter({ hasText: "at least one admin" })).toBeVisible();
+    await expect(ownerRow).toHaveValue("admin");
   });
 });
 

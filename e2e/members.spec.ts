@@ -51,6 +51,10 @@ test.describe("sessions end when they should", () => {
 
     await a.getByLabel("Current password").fill("not-my-password");
     await a.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
+    // A confirmation that does not match is said beside it, before anything is sent.
+    await a.getByLabel("Confirm new password").fill("a-brand-new-passwort");
+    await a.getByRole("button", { name: "Change password" }).click();
+    await expect(a.getByText("does not match the new password")).toBeVisible();
     await a.getByLabel("Confirm new password").fill("a-brand-new-password");
     await a.getByRole("button", { name: "Change password" }).click();
     await expect(a.getByText("is not your current password")).toBeVisible();

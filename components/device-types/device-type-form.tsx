@@ -82,12 +82,8 @@ export function DeviceTypeForm({ id, initial, canWrite }: { id: string | null; i
                 title={`Delete ${initial.name}?`}
                 description="Escrow devices that use it keep their record without a device type. A type still used by devices or a pending transfer request cannot be deleted."
                 confirmLabel="Delete"
-                onConfirm={async () => {
-                  const r = await deleteDeviceTypeAction(id);
-                  if (!r.ok) return r.messages.length ? r.messages : [r.message];
-                  router.push("/device-types");
-                  return null;
-                }}
+                action={() => deleteDeviceTypeAction(id)}
+                onDone={() => router.push("/device-types")}
               />
             ) : null}
           </div>

@@ -40,12 +40,8 @@ export function DeviceForm({ id, initial, canWrite }: { id: string; initial: { n
             title={`Delete ${initial.name}?`}
             description="The device and its credential are removed from your account; the gateway stops being able to send heartbeats. This cannot be undone."
             confirmLabel="Delete"
-            onConfirm={async () => {
-              const r = await deleteDeviceAction(id);
-              if (!r.ok) return r.messages.length ? r.messages : [r.message];
-              router.push("/devices");
-              return null;
-            }}
+            action={() => deleteDeviceAction(id)}
+            onDone={() => router.push("/devices")}
           />
           <div className="flex items-center gap-3">
             {saved ? <span className="text-sm text-emerald-700" role="status">Saved</span> : null}

@@ -59,12 +59,8 @@ export function DeleteEscrowDeviceButton({ id, uniqueId, disabled }: { id: strin
       title={`Delete ${uniqueId}?`}
       description="Its token stops working at once. A device already transferred stays in its new account. This cannot be undone."
       confirmLabel="Delete"
-      onConfirm={async () => {
-        const r = await deleteEscrowDeviceAction(id);
-        if (!r.ok) return r.messages.length ? r.messages : [r.message];
-        router.push("/escrow-devices");
-        return null;
-      }}
+      action={() => deleteEscrowDeviceAction(id)}
+      onDone={() => router.push("/escrow-devices")}
     />
   );
 }

@@ -113,12 +113,8 @@ export function EscrowTable({
               title={`Delete ${items.length.toLocaleString("en-US")} escrow device${items.length === 1 ? "" : "s"}?`}
               description="Their tokens stop working at once. Devices already transferred stay in their new account. This cannot be undone."
               confirmLabel="Delete"
-              onConfirm={async () => {
-                const r = await deleteEscrowDevicesAction(items.map((i) => i.id));
-                if (!r.ok) return r.messages.length ? r.messages : [r.message];
-                clear();
-                return null;
-              }}
+              action={() => deleteEscrowDevicesAction(items.map((i) => i.id))}
+              onDone={() => clear()}
             />
             <TransferButton accountId={accountId} selection={items} onSent={clear} />
           </div>

@@ -1,16 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { acceptInviteLinkAction, declineInviteLinkAction } from "@/app/(portal)/invitation-actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 /** Accept / Decline for the signed-in invitee. */
 export function InviteDecision({ token, companyName }: { token: string; companyName: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<string[] | null>(null);
+  const d = useActionDialog<unknown>();
   const [declined, setDeclined] = useState(false);
   if (declined) {
     return (
@@ -21,31 +21,19 @@ export function InviteDecision({ token, companyName }: { token: string; companyN
   }
   return (
     <div className="space-y-3">
-      <FormError messages={errors} />
+      <FormError messages={d.errors?.messages} title={d.errors?.summary} />
       <div className="flex gap-2">
         <Button
           className="flex-1"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await acceptInviteLinkAction(token);
-              if (r.ok) router.push("/escrow-devices");
-              else setErrors(r.messages.length ? r.messages : [r.message]);
-            })
-          }
+          disabled={d.pending}
+          onClick={() => d.run(() => acceptInviteLinkAction(token), () => router.push("/escrow-devices"))}
         >
-          {pending ? "Joining…" : "Accept and join"}
+          {d.pending ? "Joining…" : "Accept and join"}
         </Button>
         <Button
           variant="secondary"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await declineInviteLinkAction(token);
-              if (r.ok) setDeclined(true);
-              else setErrors(r.messages.length ? r.messages : [r.message]);
-            })
-          }
+          disabled={d.pending}
+          onClick={() => d.run(() => declineInviteLinkAction(token), () => setDeclined(true))}
         >
           Decline
         </Button>

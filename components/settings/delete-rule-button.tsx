@@ -13,10 +13,7 @@ export function DeleteRuleButton({ id, name }: { id: string; name: string }) {
       title={`Stop trusting ${name}?`}
       description="Their next transfer requests wait for an admin to accept them. Requests already accepted stay accepted."
       confirmLabel="Stop trusting"
-      onConfirm={async () => {
-        const r = await deleteTransferRuleAction(id);
-        return r.ok ? null : r.messages.length ? r.messages : [r.message];
-      }}
+      action={() => deleteTransferRuleAction(id)}
     />
   );
 }

@@ -52,10 +52,7 @@ export function MemberInvitations({ invitations, canRevoke }: { invitations: Pen
                     title="Revoke invitation?"
                     description={`The link sent to ${i.email} will stop working.`}
                     confirmLabel="Revoke invitation"
-                    onConfirm={async () => {
-                      const r = await revokeInvitationAction(i._id);
-                      return r.ok ? null : [r.message];
-                    }}
+                    action={() => revokeInvitationAction(i._id)}
                   />
                 </Td>
               ) : null}

@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(portal)/settings/members/actions";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
 
 export function MemberRowActions({ userId, email, role }: { userId: string; email: string; role: string }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const d = useActionDialog<unknown>();
+  const error = d.errors?.messages.join(" ");
   return (
     <div className="flex flex-wrap items-center gap-2 md:flex-nowrap md:justify-end">
       {error ? (
@@ -18,17 +18,16 @@ export function MemberRowActions({ userId, email, role }: { userId: string; emai
         aria-label={`Role of ${email}`}
         className="rounded-md border-0 py-1 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
         defaultValue={role}
-        disabled={pending}
+        disabled={d.pending}
         onChange={(e) => {
-          const next = e.target.value;
           const select = e.target;
-          start(async () => {
-            const r = await changeRoleAction(userId, next);
-            if (!r.ok) {
-              setError(r.message);
+          d.run(
+            () => changeRoleAction(userId, select.value),
+            undefined,
+            () => {
               select.value = role;
-            } else setError(null);
-          });
+            },
+          );
         }}
       >
         <option value="viewer">Viewer</option>
@@ -44,10 +43,7 @@ export function MemberRowActions({ userId, email, role }: { userId: string; emai
         title="Remove member?"
         description={`${email} will lose access to this account and its sub-accounts.`}
         confirmLabel="Remove member"
-        onConfirm={async () => {
-          const r = await removeMemberAction(userId);
-          return r.ok ? null : [r.message];
-        }}
+        action={() => removeMemberAction(userId)}
       />
     </div>
   );

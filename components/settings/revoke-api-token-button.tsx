@@ -13,10 +13,7 @@ export function RevokeApiTokenButton({ id, name }: { id: string; name: string })
       title="Revoke this token?"
       description={`Scripts using “${name}” will get 401 from now on. This cannot be undone.`}
       confirmLabel="Revoke token"
-      onConfirm={async () => {
-        const r = await revokeApiTokenAction(id);
-        return r.ok ? null : [r.message];
-      }}
+      action={() => revokeApiTokenAction(id)}
     />
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { RotateCw, Send } from "lucide-react";
-import { useState, useTransition } from "react";
 import {
   deleteWebhookAction,
   resendDeliveryAction,
@@ -10,6 +9,8 @@ import {
 } from "@/app/(portal)/settings/webhooks/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type Outcome = { status: string; code: number | null; error: string | null };
 
@@ -20,24 +21,14 @@ function describe(o: Outcome): string {
 }
 
 /** A button running one action, showing its outcome next to it. */
-function RunButton({ label, icon, run }: { label: string; icon: React.ReactNode; run: () => Promise<{ ok: true; data: Outcome } | { ok: false; message: string }> }) {
-  const [pending, start] = useTransition();
-  const [note, setNote] = useState<string | null>(null);
+function RunButton({ label, icon, run }: { label: string; icon: React.ReactNode; run: () => Promise<ActionResult<Outcome>> }) {
+  const d = useActionDialog<Outcome>();
+  const note = d.result ? describe(d.result) : d.errors?.messages.join(" ");
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <Button
-        variant="secondary"
-        size="sm"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await run();
-            setNote(r.ok ? describe(r.data) : r.message);
-          })
-        }
-      >
+      <Button variant="secondary" size="sm" disabled={d.pending} onClick={() => d.run(run)}>
         {icon}
-        {pending ? "Sending…" : label}
+        {d.pending ? "Sending…" : label}
       </Button>
       {note ? (
         <span role="status" className="text-xs text-slate-600">
@@ -49,13 +40,18 @@ function RunButton({ label, icon, run }: { label: string; icon: React.ReactNode;
 }
 
 export function WebhookEndpointActions({ id, url, active }: { id: string; url: string; active: boolean }) {
-  const [pending, start] = useTransition();
+  const toggle = useActionDialog<unknown>();
   return (
     <div className="flex flex-wrap items-center gap-2">
       {active ? <RunButton label="Send test" icon={<Send className="h-4 w-4" />} run={() => sendTestWebhookAction(id)} /> : null}
-      <Button variant="ghost" size="sm" disabled={pending} onClick={() => start(async () => void (await setWebhookActiveAction(id, !active)))}>
+      <Button variant="ghost" size="sm" disabled={toggle.pending} onClick={() => toggle.run(() => setWebhookActiveAction(id, !active))}>
         {active ? "Disable" : "Enable"}
       </Button>
+      {toggle.errors ? (
+        <span role="alert" className="text-xs text-red-600">
+          {toggle.errors.messages.join(" ")}
+        </span>
+      ) : null}
       <ConfirmButton
         label="Delete"
         variant="ghost"
@@ -64,10 +60,7 @@ export function WebhookEndpointActions({ id, url, active }: { id: string; url: s
         title="Delete this endpoint?"
         description={`Nothing more is sent to ${url}; its delivery log goes too.`}
         confirmLabel="Delete endpoint"
-        onConfirm={async () => {
-          const r = await deleteWebhookAction(id);
-          return r.ok ? null : [r.message];
-        }}
+        action={() => deleteWebhookAction(id)}
       />
     </div>
   );

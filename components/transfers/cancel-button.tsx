@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { cancelTransferAction } from "@/app/(portal)/transfers/actions/cancel";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { actionErrors } from "@/components/ui/use-action-dialog";
 
 /** "Cancel request" on a pending outgoing transfer: confirms, then frees the escrow devices. */
 export function CancelTransferButton({ requestId, toName, deviceCount }: { requestId: string; toName: string; deviceCount: number }) {
@@ -16,12 +15,8 @@ export function CancelTransferButton({ requestId, toName, deviceCount }: { reque
       description={`${toName} will no longer be able to accept it; its ${deviceCount.toLocaleString("en-US")} escrow device${deviceCount === 1 ? "" : "s"} become available again.`}
       confirmLabel="Yes, cancel request"
       cancelLabel="Keep it"
-      onConfirm={async () => {
-        const r = await cancelTransferAction(requestId);
-        if (!r.ok) return actionErrors(r).messages;
-        router.refresh();
-        return null;
-      }}
+      action={() => cancelTransferAction(requestId)}
+      onDone={() => router.refresh()}
     />
   );
 }

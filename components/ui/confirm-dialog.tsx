@@ -1,13 +1,16 @@
 "use client";
 
-import { type ReactNode, useState, useTransition } from "react";
+import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/http/action-result";
 import { Button, type ButtonVariant } from "./button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "./dialog";
+import { DialogClose, DialogContent, DialogFooter, DialogRoot, DialogTrigger } from "./dialog";
 import { FormError } from "./field";
+import { useActionDialog } from "./use-action-dialog";
 
 /**
- * A button that asks before doing something irreversible. `onConfirm` returns error messages to
- * show in the dialog, or nothing when it succeeded (the dialog then closes).
+ * A button that asks before doing something irreversible: the dialog runs `action` (a server
+ * action) through useActionDialog, shows what a failure says (all of it), and on success closes
+ * and calls `onDone`.
  */
 export function ConfirmButton({
   label,
@@ -15,7 +18,8 @@ export function ConfirmButton({
   description,
   confirmLabel,
   cancelLabel = "Keep",
-  onConfirm,
+  action,
+  onDone,
   variant = "danger",
   size = "md",
   disabled,
@@ -29,7 +33,8 @@ export function ConfirmButton({
   confirmLabel: string;
   /** The button that closes the dialog without doing anything. */
   cancelLabel?: string;
-  onConfirm: () => Promise<string[] | undefined | null>;
+  action: () => Promise<ActionResult<unknown>>;
+  onDone?: () => void;
   variant?: ButtonVariant;
   size?: "sm" | "md";
   disabled?: boolean;
@@ -37,17 +42,9 @@ export function ConfirmButton({
   className?: string;
   ariaLabel?: string;
 }) {
-  const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<string[] | null>(null);
-  const [pending, start] = useTransition();
+  const d = useActionDialog<unknown>();
   return (
-    <DialogRoot
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setErrors(null);
-      }}
-    >
+    <DialogRoot open={d.open} onOpenChange={d.setOpen}>
       <DialogTrigger asChild>
         <Button variant={variant} size={size} disabled={disabled} className={className} aria-label={ariaLabel}>
           {icon}
@@ -55,25 +52,24 @@ export function ConfirmButton({
         </Button>
       </DialogTrigger>
       <DialogContent title={title} description={description}>
-        <FormError messages={errors} />
-        <div className="mt-5 flex justify-end gap-2">
+        <FormError messages={d.errors?.messages} title={d.errors?.summary} />
+        <DialogFooter className="mt-5">
           <DialogClose asChild>
             <Button variant="secondary">{cancelLabel}</Button>
           </DialogClose>
           <Button
             variant="danger"
-            disabled={pending}
+            disabled={d.pending}
             onClick={() =>
-              start(async () => {
-                const problems = await onConfirm();
-                if (problems?.length) setErrors(problems);
-                else setOpen(false);
+              d.run(action, () => {
+                d.setOpen(false);
+                onDone?.();
               })
             }
           >
-            {pending ? "Working…" : confirmLabel}
+            {d.pending ? "Working…" : confirmLabel}
           </Button>
-        </div>
+        </DialogFooter>
       </DialogContent>
     </DialogRoot>
   );

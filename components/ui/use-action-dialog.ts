@@ -37,12 +37,12 @@ export function generalMessages(errors: ActionErrors | null, shownFields: readon
   return errors.messages;
 }
 
-/**
- * A dialog (or form) that runs one server action: open state, pending, errors, the successful
- * result, and a reset whenever it closes — so reopening never shows the last attempt.
- */
 export type ActionDialog<T> = ReturnType<typeof useActionDialog<T>>;
 
+/**
+ * A dialog (or form, or inline control) that runs a server action: open state, pending, errors,
+ * the successful result, and a reset whenever it closes — so reopening never shows the last attempt.
+ */
 export function useActionDialog<T>(opts: { onReset?: () => void } = {}) {
   const [open, setOpenState] = useState(false);
   const [pending, start] = useTransition();
@@ -64,12 +64,18 @@ export function useActionDialog<T>(opts: { onReset?: () => void } = {}) {
     [reset],
   );
 
-  /** Runs the action; on success keeps its data as `result` and calls `then` with it. */
-  const run = useCallback((action: () => Promise<ActionResult<T>>, then?: (data: T) => void) => {
+  /**
+   * Runs the action; on success keeps its data as `result` and calls `then` with it; on failure
+   * keeps what it says as `errors` (and forgets an earlier result) and calls `otherwise`.
+   */
+  const run = useCallback((action: () => Promise<ActionResult<T>>, then?: (data: T) => void, otherwise?: (errors: ActionErrors) => void) => {
     start(async () => {
       const r = await action();
       if (!r.ok) {
-        setErrors(actionErrors(r));
+        const errors = actionErrors(r);
+        setResult(null);
+        setErrors(errors);
+        otherwise?.(errors);
         return;
       }
       setErrors(null);
