@@ -11,7 +11,7 @@ import { type Database, openPostgres } from "@/db/client";
 import { issueSessionToken } from "@/lib/accounts/sessions";
 import { importEscrowCsv, validateEscrowCsv } from "@/lib/escrow-devices/import";
 import { makeTeam } from "@/lib/test/factories";
-import { describe, dropScratch, explain, explainSlowStatements, type Handler, measureCpu, load, median, ms, serve, type Timed, timed } from "./harness";
+import { describe, dropScratch, explain, explainSlowStatements, type Handler, load, measureCpu, median, ms, serve, type Timed, timed } from "./harness";
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const DB_NAME = `handoff_bench_escrow_${process.pid}`;

@@ -1,9 +1,10 @@
 // Shared by the platform benches: a bare HTTP server in front of the real route handlers, and a
 // statement clock on the pg driver so each figure splits into "SQL" (time awaiting PostgreSQL,
 // round trips included) and "the rest" (body, JSON, validation, auth logic, serialisation).
+
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import pg from "pg";
 

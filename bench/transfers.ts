@@ -11,7 +11,7 @@ import { makeTeam } from "@/lib/test/factories";
 import { acceptTransfer } from "@/lib/transfers/accept";
 import { createTransfer } from "@/lib/transfers/create";
 import { makeDeviceType, makeEscrowDevices } from "@/lib/transfers/test-factories";
-import { describe, dropScratch, explain, explainSlowStatements, type Handler, measureCpu, load, median, serve, type Timed, timed } from "./harness";
+import { describe, dropScratch, explain, explainSlowStatements, type Handler, load, measureCpu, median, serve, type Timed, timed } from "./harness";
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const DB_NAME = `handoff_bench_transfers_${process.pid}`;

@@ -3,8 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, openPostgres, queryRows, timeoutsFromEnv } from "./client";
 import { fromDatabaseError } from "@/lib/errors";
+import { MIGRATIONS_FOLDER, openPostgres, queryRows, timeoutsFromEnv } from "./client";
 import { accounts } from "./schema";
 
 const base = process.env.TEST_DATABASE_URL!;

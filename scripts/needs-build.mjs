@@ -3,7 +3,7 @@
 // different digest now means the sources changed since (content, not mtimes, so a checkout that
 // restores old files is caught too).
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "db", "public"];

@@ -1,11 +1,11 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { ACCOUNT_COOKIE, getPortal } from "@/lib/auth/portal";
+import { cookies } from "next/headers";
 import { signOut } from "@/lib/auth/next-auth";
-import { runAction } from "@/lib/http/action-result";
+import { ACCOUNT_COOKIE, getPortal } from "@/lib/auth/portal";
 import { notFound } from "@/lib/errors";
+import { runAction } from "@/lib/http/action-result";
 
 /** Switches the current account; the server checks the membership now and on every request. */
 export async function switchAccountAction(accountId: string) {

@@ -1,20 +1,20 @@
 import { ArrowDownLeft, ArrowUpRight, ChevronRight, Inbox, PackageCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { describeEvent } from "@/lib/audit/describe";
-import { plural } from "@/lib/text";
 import { EventSentence } from "@/components/activity/event-sentence";
 import { DeviceStatusChart } from "@/components/dashboard/device-status-chart";
 import { StatusBadge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import type { EventJson } from "@/lib/audit/describe";
+import { describeEvent } from "@/lib/audit/describe";
 import { listEvents } from "@/lib/audit/list";
 import { transferPartiesOf } from "@/lib/audit/subjects";
 import { getPortal } from "@/lib/auth/portal";
 import { dashboardCounts, total } from "@/lib/dashboard/summary";
+import { plural } from "@/lib/text";
 import { listInbox } from "@/lib/transfers/inbox";
-import type { EventJson } from "@/lib/audit/describe";
 
 export const metadata: Metadata = { title: "Overview" };
 

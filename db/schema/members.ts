@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { type Role, accounts, users } from "./accounts";
+import { accounts, type Role, users } from "./accounts";
 import { newId } from "./ids";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });

@@ -5,13 +5,13 @@ import { apiTokens, auditEvents, memberships, sessionTokens, users } from "@/db/
 import { authenticateToken } from "@/lib/auth/api-auth";
 import { testDatabase } from "@/lib/test/db";
 import { ctxFor, makeAccount, makeTeam, makeUser } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { createApiToken, listApiTokens, resetApiToken, revokeApiToken } from "./api-tokens";
 import { createSubAccount, getCompany, getPublicCompany, listCompanies } from "./companies";
 import { createUser } from "./create-user";
 import { changeRole, listMembers, removeMember } from "./members";
 import { authenticate, endSession } from "./sessions";
 import { signup } from "./signup";
-import { rejects } from "@/lib/test/rejects";
 
 let db: Db;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, requireUser } from "@/lib/auth/permissions";
 import { digest, randomToken, tokenHint } from "@/lib/auth/secrets";
 import type { Ctx } from "@/lib/context";
 import { notFound, parseInput, unauthenticated } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record";
 import { iso } from "@/lib/http/respond";
 import { apiTokenCreateSchema, authenticateSchema } from "./schemas";
 import { verifyCredentials } from "./sessions";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { seedDemo, DEMO_PASSWORD } from "@/lib/demo/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { testDatabase } from "@/lib/test/db";
-import { type TestApi, startTestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
 
 let database: Database;
 let api: TestApi;

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound, parseInput } from "@/lib/errors";
-import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
+import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { companyCreateSchema } from "./schemas";
 import { serializeCompany } from "./serialize";
 

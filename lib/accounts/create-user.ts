@@ -1,4 +1,4 @@
-import { users, memberships } from "@/db/schema";
+import { memberships, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/secrets";

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { auditEvents, invitations, memberships, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { digest } from "@/lib/auth/secrets";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { testDatabase } from "@/lib/test/db";
-import { type TestApi, startTestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
 
 let database: Database;
 let api: TestApi;

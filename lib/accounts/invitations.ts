@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, or, sql } from "drizzle-orm";
-import { INVITATION_STATUSES, type InvitationStatus, accounts, invitations, memberships, users } from "@/db/schema";
+import { accounts, INVITATION_STATUSES, type InvitationStatus, invitations, memberships, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { can, requirePermission, requireUser, visibleAccountIds } from "@/lib/auth/permissions";
 import { digest, randomToken } from "@/lib/auth/secrets";

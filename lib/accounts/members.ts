@@ -1,8 +1,8 @@
 import { and, asc, countDistinct, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "@/db/client";
-import { ROLES, type Role, invitations, memberships, users } from "@/db/schema";
-import { type Actor, loadEffectiveRoles } from "@/lib/auth/actor";
+import { invitations, memberships, ROLES, type Role, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { type Actor, loadEffectiveRoles } from "@/lib/auth/actor";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { conflict, notFound, parseInput } from "@/lib/errors";

@@ -5,7 +5,7 @@ import { auditEvents, browserSessions } from "@/db/schema";
 import { createBrowserSession, endBrowserSession, jwtSessionValid } from "@/lib/auth/browser-sessions";
 import { testDatabase } from "@/lib/test/db";
 import { actorFor } from "@/lib/test/factories";
-import { type TestApi, startTestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
 import { rejects } from "@/lib/test/rejects";
 import { changePassword } from "./password";
 

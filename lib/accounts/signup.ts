@@ -5,8 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/secrets";
 import { AppError, conflict, parseInput, uniqueViolation } from "@/lib/errors";
 import { signupSchema } from "./schemas";
-import { createUserByInvitation } from "./signup-invitation";
 import { issueSessionToken, userWithMemberships } from "./sessions";
+import { createUserByInvitation } from "./signup-invitation";
 
 export function signupOpen(): boolean {
   return (process.env.HANDOFF_SIGNUP ?? "open").toLowerCase() !== "closed";

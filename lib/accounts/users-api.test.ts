@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { auditEvents, memberships, users } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { testDatabase } from "@/lib/test/db";
-import { type TestApi, startTestApi } from "@/lib/test/http";
+import { startTestApi, type TestApi } from "@/lib/test/http";
 
 let database: Database;
 let api: TestApi;

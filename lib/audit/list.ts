@@ -4,7 +4,7 @@ import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { iso } from "@/lib/http/respond";
 import { csvExport, keyset } from "@/lib/list/csv-export";
-import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
+import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 
 const FIELDS: FieldSpecs = {
   company_id: { column: auditEvents.accountId, type: "string" },

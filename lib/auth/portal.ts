@@ -3,9 +3,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { type Role, accounts } from "@/db/schema";
+import { accounts, type Role } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { type UserActor, loadUserActor } from "./actor";
+import { loadUserActor, type UserActor } from "./actor";
 import { auth } from "./next-auth";
 
 export const ACCOUNT_COOKIE = "handoff_account";

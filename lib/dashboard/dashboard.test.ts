@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { auditActors } from "@/lib/audit/actors";
-import { type EventJson, describeEvent, subjectHref } from "@/lib/audit/describe";
+import { describeEvent, type EventJson, subjectHref } from "@/lib/audit/describe";
 import { listEvents } from "@/lib/audit/list";
 import { transferPartiesOf } from "@/lib/audit/subjects";
 import type { Ctx } from "@/lib/context";

@@ -1,5 +1,5 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
-import { type EscrowStatus, type TransferStatus, devices, escrowDevices, transferRequests } from "@/db/schema";
+import { devices, type EscrowStatus, escrowDevices, type TransferStatus, transferRequests } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import type { HeartbeatStatus } from "@/lib/devices/schemas";

@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import {
   accounts,
   auditEvents,
+  devices,
   deviceTypeCopies,
   deviceTypes,
-  devices,
   escrowDevices,
   memberships,
   transferRequestItems,

@@ -4,9 +4,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { conflict, findPgError } from "@/lib/errors";
+import { expireOverdue } from "@/lib/transfers/expire";
 import { findVisibleDeviceType } from "./get";
 import { serializeDeviceType } from "./serialize";
-import { expireOverdue } from "@/lib/transfers/expire";
 
 /** 409 while a pending transfer request or any device uses the type. */
 export async function deleteDeviceType(ctx: Ctx, id: string) {

@@ -4,12 +4,12 @@ import type { Database } from "@/db/client";
 import { auditEvents, devices, deviceTypeCopies, deviceTypes, transferRequests } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { createDeviceType } from "./create";
 import { deleteDeviceType } from "./delete";
 import { getDeviceType } from "./get";
 import { listDeviceTypes } from "./list";
 import { updateDeviceType } from "./update";
-import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let acme: Awaited<ReturnType<typeof makeTeam>>;

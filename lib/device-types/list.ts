@@ -2,8 +2,8 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { DEVICE_TYPE_KINDS, deviceTypes } from "@/db/schema";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { csvExport, keyset } from "@/lib/list/csv-export";
+import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { serializeDeviceType } from "./serialize";
 
 const FIELDS: FieldSpecs = {

@@ -4,11 +4,11 @@ import type { Database } from "@/db/client";
 import { auditEvents, devices, deviceTypes } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { deleteDevice } from "./delete";
 import { getDevice } from "./get";
 import { listDevices } from "./list";
 import { updateDevice } from "./update";
-import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let team: Awaited<ReturnType<typeof makeTeam>>;

@@ -2,11 +2,12 @@ import { and, inArray } from "drizzle-orm";
 import { devices } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, type ListResult, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
 import { csvExport, keyset } from "@/lib/list/csv-export";
+import { type FieldSpecs, type ListResult, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { HEARTBEAT_STATUSES } from "./schemas";
 
 const DEVICE_CSV_COLUMNS = ["_id", "unique_id", "name", "device_type_id", "heartbeat_status", "heartbeat_at", "heartbeat_period", "tags", "escrow_device_id", "transfer_request_id", "config_delivered_at", "first_heartbeat_at", "company_id", "user_id", "created_at", "updated_at"];
+
 import { type DeviceJson, type DeviceRow, deviceColumns, heartbeatStatusSql, serializeDevice } from "./serialize";
 
 const FIELDS: FieldSpecs = {

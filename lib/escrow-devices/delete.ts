@@ -4,10 +4,10 @@ import { recordAudit, recordAuditMany } from "@/lib/audit/record";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, conflict, notFound, parseInput } from "@/lib/errors";
+import { expireOverdue } from "@/lib/transfers/expire";
 import { findVisibleEscrowDevice } from "./get";
 import { escrowBulkDeleteSchema } from "./schemas";
 import { serializeEscrowDevice } from "./serialize";
-import { expireOverdue } from "@/lib/transfers/expire";
 
 const pendingConflict = (uniqueIds: string[]) =>
   conflict("escrow device in a pending transfer request", {

@@ -5,6 +5,7 @@ import { auditEvents, deviceTypes, escrowDevices, transferRequestItems, transfer
 import { digest } from "@/lib/auth/secrets";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { bulkCreateEscrowDevices } from "./bulk";
 import { createEscrowDevice } from "./create";
 import { bulkDeleteEscrowDevices, deleteEscrowDevice } from "./delete";
@@ -13,7 +14,6 @@ import { importEscrowCsv, lineRanges, parseEscrowCsv, validateEscrowCsv } from "
 import { listEscrowDevices } from "./list";
 import { getEscrowTimeline } from "./timeline";
 import { updateEscrowDevice } from "./update";
-import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 let acme: Awaited<ReturnType<typeof makeTeam>>;

@@ -4,8 +4,8 @@ import { escrowDevices } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound } from "@/lib/errors";
-import { type EscrowDeviceRow, serializeEscrowDevice } from "./serialize";
 import { expireOverdue } from "@/lib/transfers/expire";
+import { type EscrowDeviceRow, serializeEscrowDevice } from "./serialize";
 
 /** An escrow device the actor can see, else 404 — another account's device does not exist. */
 export async function findVisibleEscrowDevice(ctx: Ctx, id: string, db: Db = ctx.db): Promise<EscrowDeviceRow> {

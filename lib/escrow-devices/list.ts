@@ -2,10 +2,10 @@ import { and, inArray } from "drizzle-orm";
 import { ESCROW_STATUSES, escrowDevices } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { type FieldSpecs, type ListResult, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
-import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
-import { expireOverdue } from "@/lib/transfers/expire";
 import { csvExport, keyset } from "@/lib/list/csv-export";
+import { type FieldSpecs, type ListResult, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
+import { expireOverdue } from "@/lib/transfers/expire";
+import { type EscrowDeviceJson, serializeEscrowDevice } from "./serialize";
 
 const ESCROW_CSV_COLUMNS = ["_id", "unique_id", "status", "device_type_id", "token_hint", "last_checkin_at", "transfer_initiated_at", "transfer_completed_at", "device_id", "company_id", "user_id", "created_at", "updated_at"];
 

@@ -7,8 +7,8 @@ import { makeDeviceType, makeEscrowDevice } from "@/lib/gateway/test-factories";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam, TEST_PASSWORD } from "@/lib/test/factories";
 import { startTestApi, type TestApi } from "@/lib/test/http";
-import { collectRoutes } from "@/lib/test/route-server";
 import { rejects } from "@/lib/test/rejects";
+import { collectRoutes } from "@/lib/test/route-server";
 
 let database: Database;
 let api: TestApi;

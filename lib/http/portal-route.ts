@@ -1,8 +1,8 @@
 import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { type Portal, getPortal } from "@/lib/auth/portal";
+import { getPortal, type Portal } from "@/lib/auth/portal";
 import { AppError } from "@/lib/errors";
 import { requireSameOrigin } from "./origin";
-import { MAX_BODY_BYTES, errorResponse, json, readText } from "./respond";
+import { errorResponse, json, MAX_BODY_BYTES, readText } from "./respond";
 
 type RouteParams = Record<string, string>;
 

@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, and, lt, or, sql } from "drizzle-orm";
+import { type AnyColumn, and, lt, or, type SQL, sql } from "drizzle-orm";
 import { csvLine, csvResponse } from "./csv";
 import type { FieldSpec, ListQuery } from "./query";
 

@@ -1,4 +1,4 @@
-import { type AnyColumn, Column, type SQL, and, asc, count, desc, eq, gt, gte, inArray, is, lt, lte, ne, notInArray, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, Column, count, desc, eq, gt, gte, inArray, is, lt, lte, ne, notInArray, type SQL, sql } from "drizzle-orm";
 import type { PgSelect, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { MIGRATIONS_FOLDER, getDatabase, queryRows } from "@/db/client";
+import { getDatabase, MIGRATIONS_FOLDER, queryRows } from "@/db/client";
 import { json } from "@/lib/http/respond";
 import { startupPhase, waitForStartup } from "./state";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { testDatabase } from "./db";
-import { type TestApi, startTestApi } from "./http";
+import { startTestApi, type TestApi } from "./http";
 
 // The published EdgeIQ JS SDK, unchanged, pointed at Handoff by its base URL only.
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
-import { type Role, accounts, memberships, users } from "@/db/schema";
-import { type UserActor, type UserVia, loadUserActor } from "@/lib/auth/actor";
+import { accounts, memberships, type Role, users } from "@/db/schema";
+import { loadUserActor, type UserActor, type UserVia } from "@/lib/auth/actor";
 import type { Ctx } from "@/lib/context";
 
 // A cheap fixed hash (of "test-password-1") keeps factories fast; sign-in tests hash for real.

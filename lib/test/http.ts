@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 import type { Database } from "@/db/client";
-import { routeRequestHandler } from "./route-server";
 import { contractProblems, warmContract } from "@/lib/openapi/contract";
+import { routeRequestHandler } from "./route-server";
 
 export interface TestApi {
   url: string;

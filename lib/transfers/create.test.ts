@@ -4,10 +4,10 @@ import type { Database } from "@/db/client";
 import { auditEvents, escrowDevices, transferRequestItems, transferRequests } from "@/db/schema";
 import { testDatabase } from "@/lib/test/db";
 import { makeTeam } from "@/lib/test/factories";
+import { rejects } from "@/lib/test/rejects";
 import { cancelTransfer } from "./cancel";
 import { createTransfer } from "./create";
 import { makeDeviceType, makeEscrowDevices } from "./test-factories";
-import { rejects } from "@/lib/test/rejects";
 
 let database: Database;
 beforeAll(async () => {

@@ -9,8 +9,8 @@ import { autoAcceptByRule } from "./auto-accept";
 import { expireOverdue } from "./expire";
 import { nameEach } from "./names";
 import { escrowIdsForUniqueIds } from "./packing-list";
-import { MAX_DEVICES_PER_REQUEST, type TransferCreateInput, transferCreateSchema } from "./schemas";
 import { progressOf } from "./progress";
+import { MAX_DEVICES_PER_REQUEST, type TransferCreateInput, transferCreateSchema } from "./schemas";
 import { serializeTransfer } from "./serialize";
 import { idsTable, textArray } from "./sql";
 

@@ -3,10 +3,10 @@ import { TRANSFER_STATUSES, transferRequests } from "@/db/schema";
 import { visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { invalid } from "@/lib/errors";
-import { type FieldSpecs, listBody, parseListQuery, listTotal, paginate } from "@/lib/list/query";
+import { csvExport, keyset } from "@/lib/list/csv-export";
+import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { expireOverdue } from "./expire";
 import { itemIdsFor } from "./get";
-import { csvExport, keyset } from "@/lib/list/csv-export";
 import { progressFor, type TransferProgress } from "./progress";
 
 const TRANSFER_CSV_COLUMNS = [
@@ -14,6 +14,7 @@ const TRANSFER_CSV_COLUMNS = [
   "decided_by", "decided_at", "transferred_at", "resolved_device_type_id", "auto_accepted", "accepted_by_rule_id", "reason", "errors",
   "created", "failed", "config_delivered", "first_heartbeat",
 ];
+
 import { serializeTransfer } from "./serialize";
 
 const FIELDS: FieldSpecs = {

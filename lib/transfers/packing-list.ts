@@ -3,8 +3,8 @@ import { type Db, queryRows } from "@/db/client";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
-import { packingListSchema } from "./schemas";
 import { nameEach } from "./names";
+import { packingListSchema } from "./schemas";
 import { idsTable, textArray } from "./sql";
 
 /**

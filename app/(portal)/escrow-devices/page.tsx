@@ -1,11 +1,11 @@
 import { PackageCheck } from "lucide-react";
 import { EscrowTable } from "@/components/escrow-devices/escrow-table";
+import { ImportCsvDialog } from "@/components/escrow-devices/import-csv-dialog";
+import { NewEscrowDeviceDialog } from "@/components/escrow-devices/new-escrow-device-dialog";
 import { ExportButton } from "@/components/list/export-button";
 import { LiveRecords } from "@/components/live/live-records";
 import { TransferSentNotice } from "@/components/transfers/sent-notice";
 import { TransferButton } from "@/components/transfers/transfer-button";
-import { ImportCsvDialog } from "@/components/escrow-devices/import-csv-dialog";
-import { NewEscrowDeviceDialog } from "@/components/escrow-devices/new-escrow-device-dialog";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyState, PageHeader } from "@/components/ui/page";

@@ -1,8 +1,8 @@
 "use server";
 
-import { endAllSessions, changePassword } from "@/lib/accounts/password";
-import { getPortal } from "@/lib/auth/portal";
+import { changePassword, endAllSessions } from "@/lib/accounts/password";
 import { signOut } from "@/lib/auth/next-auth";
+import { getPortal } from "@/lib/auth/portal";
 import { runAction } from "@/lib/http/action-result";
 
 export async function changePasswordAction(input: { current_password: string; new_password: string }) {

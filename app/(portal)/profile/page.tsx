@@ -1,8 +1,8 @@
 import { LogOut } from "lucide-react";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
-import { StatusBadge } from "@/components/ui/badge";
 import { userWithMemberships } from "@/lib/accounts/sessions";
 import { getPortal } from "@/lib/auth/portal";
 import { signOutEverywhereAction } from "./actions";

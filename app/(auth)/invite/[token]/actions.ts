@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
+import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
 import { createUserByInvitation } from "@/lib/accounts/signup-invitation";
 import { signIn, signOut } from "@/lib/auth/next-auth";

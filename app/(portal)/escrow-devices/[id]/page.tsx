@@ -1,9 +1,9 @@
-import type { Metadata } from "next";
 import { ChevronLeft } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DeleteEscrowDeviceButton, RotateTokenButton } from "@/components/escrow-devices/escrow-actions";
 import { EventSentence } from "@/components/activity/event-sentence";
+import { DeleteEscrowDeviceButton, RotateTokenButton } from "@/components/escrow-devices/escrow-actions";
 import { EscrowTimeline } from "@/components/escrow-devices/timeline";
 import { LiveRecords, LiveStatus, LiveTime } from "@/components/live/live-records";
 import { Card, Details, PageHeader } from "@/components/ui/page";

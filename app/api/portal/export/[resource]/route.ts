@@ -1,7 +1,7 @@
 import { listEvents } from "@/lib/audit/list";
 import type { Ctx } from "@/lib/context";
-import { listDevices } from "@/lib/devices/list";
 import { listDeviceTypes } from "@/lib/device-types/list";
+import { listDevices } from "@/lib/devices/list";
 import { notFound } from "@/lib/errors";
 import { listEscrowDevices } from "@/lib/escrow-devices/list";
 import { portalRoute } from "@/lib/http/portal-route";
