@@ -4,7 +4,7 @@ import { CheckCircle2, Download, FileUp, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogClose, DialogContent, DialogDone, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
 import { plural } from "@/lib/text";
@@ -258,11 +258,7 @@ export function ImportCsvDialog() {
                   </Button>
                 </div>
               ) : null}
-              <div className="flex justify-end">
-                <DialogClose asChild>
-                  <Button variant="secondary">Done</Button>
-                </DialogClose>
-              </div>
+              <DialogDone variant="secondary" />
             </div>
           ) : null}
         </div>

@@ -3,6 +3,7 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { createTransferRuleAction } from "@/app/(portal)/settings/trusted-senders/actions";
+import { DeviceTypeOptions } from "@/components/device-types/device-type-options";
 import { Button } from "@/components/ui/button";
 import { DialogContent, DialogRoot, DialogSubmit, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
@@ -56,11 +57,7 @@ export function TrustSenderDialog({ partners, deviceTypes }: { partners: { id: s
           <Field label="Devices arrive as (optional)" htmlFor="rule-type" hint="One of your device types; without one, the sender's type is copied (or an earlier copy reused)." errors={d.fieldErrors("device_type_id")}>
             <Select id="rule-type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
               <option value="">The sender&apos;s type</option>
-              {deviceTypes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} ({t.model})
-                </option>
-              ))}
+              <DeviceTypeOptions types={deviceTypes} />
             </Select>
           </Field>
           <FormError messages={d.general(FIELDS)} />

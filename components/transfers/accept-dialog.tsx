@@ -5,8 +5,9 @@ import { CheckCircle2, Copy, Loader2, Recycle, Tag, TriangleAlert } from "lucide
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { acceptTransferAction, rejectTransferAction } from "@/app/(portal)/transfers/actions/decide";
+import { DeviceTypeOptions } from "@/components/device-types/device-type-options";
 import { Button } from "@/components/ui/button";
-import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
+import { DialogClose, DialogContent, DialogDone, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, Select, Textarea } from "@/components/ui/field";
 import { useActionDialog } from "@/components/ui/use-action-dialog";
 import { portalJson, transferKeys } from "./query-keys";
@@ -100,11 +101,7 @@ export function AcceptDialog({ pending, requestId, fromName, deviceCount, unique
           ) : (
             <Created created={result.created} failed={Object.values(result.errors)} />
           )}
-          <div className="mt-6 flex justify-end">
-            <DialogClose asChild>
-              <Button variant="secondary">Close</Button>
-            </DialogClose>
-          </div>
+          <DialogDone label="Close" variant="secondary" className="mt-6" />
         </DialogContent>
       ) : (
         <DialogContent
@@ -132,11 +129,7 @@ export function AcceptDialog({ pending, requestId, fromName, deviceCount, unique
             <Field label="Device type override" htmlFor="accept-override" hint="Leave empty to use the sender's device type as described below." errors={d.fieldErrors("device_type_id")}>
               <Select id="accept-override" value={override} onChange={(e) => setOverride(e.target.value)}>
                 <option value="">No override</option>
-                {deviceTypes.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name} ({t.model})
-                  </option>
-                ))}
+                <DeviceTypeOptions types={deviceTypes} />
               </Select>
             </Field>
             <section aria-label="What will happen" aria-live="polite" className="min-h-12 rounded-md bg-indigo-50 p-3 text-sm text-indigo-950 ring-1 ring-inset ring-indigo-200">

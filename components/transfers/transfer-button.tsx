@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftRight, ClipboardList, Loader2, TriangleAlert, Upload } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { createTransferAction } from "@/app/(portal)/transfers/actions/create";
+import { DeviceTypeOptions } from "@/components/device-types/device-type-options";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DialogClose, DialogContent, DialogRoot, DialogTrigger } from "@/components/ui/dialog";
@@ -217,11 +218,7 @@ function TransferDialog({ accountId, selection, d, onSent }: { accountId: string
             disabled={!types.data}
           >
             <option value="">{types.data ? (types.data.length ? "Choose a device type…" : "No device types yet — create one first") : "Loading…"}</option>
-            {types.data?.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.model})
-              </option>
-            ))}
+            <DeviceTypeOptions types={types.data} />
           </Select>
         </Field>
         {typeCounts.length > 1 ? (

@@ -55,9 +55,9 @@ export function DialogFooter({ children, className }: { children: ReactNode; cla
 }
 
 /** The foot of a dialog's result view: one button that closes it (and so resets it). */
-export function DialogDone({ label = "Done", variant = "primary" }: { label?: string; variant?: ButtonVariant }) {
+export function DialogDone({ label = "Done", variant = "primary", className }: { label?: string; variant?: ButtonVariant; className?: string }) {
   return (
-    <DialogFooter>
+    <DialogFooter className={className}>
       <DialogClose asChild>
         <Button variant={variant}>{label}</Button>
       </DialogClose>
