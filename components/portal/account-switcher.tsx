@@ -3,9 +3,10 @@
 import { Check, ChevronsUpDown, CornerDownRight, Loader2, Mail } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { DropdownMenu as M } from "radix-ui";
-import { useState, useTransition } from "react";
 import { switchAccountAction } from "@/app/(portal)/account-actions";
 import { acceptInvitationAction, declineInvitationAction } from "@/app/(portal)/invitation-actions";
+import { useActionDialog } from "@/components/ui/use-action-dialog";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export interface SwitcherAccount {
   id: string;
@@ -77,17 +78,11 @@ export function AccountSwitcher({
  */
 function AccountMenu({ current, accounts }: { current: SwitcherAccount; accounts: SwitcherAccount[] }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const d = useActionDialog<unknown>();
+  const { pending } = d;
+  const error = d.errors?.messages.join(" ");
   const choose = (id: string) => {
-    if (id === current.id) return;
-    start(async () => {
-      const r = await switchAccountAction(id);
-      if (r.ok) {
-        setError(null);
-        router.refresh();
-      } else setError(r.message);
-    });
+    if (id !== current.id) d.run(() => switchAccountAction(id), () => router.refresh());
   };
   return (
     <>
@@ -143,17 +138,10 @@ function AccountMenu({ current, accounts }: { current: SwitcherAccount; accounts
 /** Pending invitations with Accept / Decline (in the switcher, and on the no-account page). */
 export function PendingInvitations({ invitations, afterAccept }: { invitations: SwitcherInvitation[]; afterAccept?: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const act = (fn: () => Promise<{ ok: boolean; message?: string }>, go?: string) =>
-    start(async () => {
-      const r = await fn();
-      if (r.ok) {
-        setError(null);
-        if (go) router.push(go);
-        else router.refresh();
-      } else setError(r.message ?? "That did not work.");
-    });
+  const d = useActionDialog<unknown>();
+  const { pending } = d;
+  const error = d.errors?.messages.join(" ");
+  const act = (fn: () => Promise<ActionResult<unknown>>, go?: string) => d.run(fn, () => (go ? router.push(go) : router.refresh()));
   return (
     <section aria-label="Invitations" className="rounded-md bg-indigo-950/60 p-3 ring-1 ring-indigo-800">
       <p className="mb-2 flex items-center gap-1.5 text-xs font-semibold text-indigo-200">
