@@ -12,6 +12,19 @@ export interface ActionErrors {
 }
 
 /**
+ * A message about a nested path (`heartbeat_period` inside `config`) as the control of its first
+ * segment shows it: `path: message`, or the message as is when it already starts with the
+ * field's name ("heartbeat_period must be at least 1 second", not "heartbeat_period: heartbeat_period …").
+ */
+export function nestedMessage(path: string, message: string): string {
+  if (!path) return message;
+  const dot = path.lastIndexOf(".");
+  const leaf = path.slice(dot + 1);
+  if (message.startsWith(`${leaf} `)) return dot < 0 ? message : `${path.slice(0, dot)}.${message}`;
+  return `${path}: ${message}`;
+}
+
+/**
  * The one way a failed server action becomes messages for a form. Nested field paths
  * (`config.heartbeat_period`) belong to the control of their first segment, prefixed with the rest.
  */
@@ -20,7 +33,7 @@ export function actionErrors(r: Extract<ActionResult<unknown>, { ok: false }>): 
   for (const [path, list] of Object.entries(r.fieldErrors)) {
     const [top, ...rest] = path.split(".");
     const where = rest.join(".");
-    fields[top] = [...(fields[top] ?? []), ...list.map((m) => (where ? `${where}: ${m}` : m))];
+    fields[top] = [...(fields[top] ?? []), ...list.map((m) => nestedMessage(where, m))];
   }
   const details = r.messages.length && !r.messages.includes(r.message);
   return { messages: r.messages.length ? r.messages : [r.message], fields, ...(details ? { summary: r.message } : {}) };

@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
 import { deviceTypeFormSchema } from "@/lib/device-types/schemas";
 import { deviceFormSchema } from "@/lib/devices/schemas";
+import { nestedMessage } from "./use-action-dialog";
 import { fieldMessages } from "./use-action-form";
 
 // What the browser runs before a form reaches its server action: the resolver with every criterion.
@@ -16,7 +17,7 @@ describe("fieldMessages", () => {
     expect(await clientErrors(deviceTypeFormSchema, values)).toMatchObject({
       name: ["name is required"],
       manufacturer: [],
-      config: ["heartbeat_period: heartbeat_period must be at least 1 second", "log_config: log_config must be a JSON object"],
+      config: ["heartbeat_period must be at least 1 second", "log_config must be a JSON object"],
     });
   });
 
@@ -33,5 +34,15 @@ describe("fieldMessages", () => {
     expect(fieldMessages({ type: "server", message: "a", types: { server: ["a", "b"] } })).toEqual(["a", "b"]);
     expect(fieldMessages({ type: "custom", message: "only" })).toEqual(["only"]);
     expect(fieldMessages(undefined)).toEqual([]);
+  });
+});
+
+describe("nestedMessage", () => {
+  it("names the path once", () => {
+    expect(nestedMessage("", "name is required")).toBe("name is required");
+    expect(nestedMessage("heartbeat_period", "heartbeat_period must be at least 1 second")).toBe("heartbeat_period must be at least 1 second");
+    expect(nestedMessage("heartbeat_period", "must be at least 1 second")).toBe("heartbeat_period: must be at least 1 second");
+    expect(nestedMessage("modbus.port", "port must be a number")).toBe("modbus.port must be a number");
+    expect(nestedMessage("1", "a tag may be 64 characters at most")).toBe("1: a tag may be 64 characters at most");
   });
 });

@@ -5,23 +5,23 @@ import { useEffect, useState, useTransition } from "react";
 import { type DefaultValues, type FieldValues, type Path, useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/http/action-result";
-import { actionErrors, generalMessages } from "./use-action-dialog";
+import { actionErrors, generalMessages, nestedMessage } from "./use-action-dialog";
 
 // Keys of react-hook-form's error objects that are not nested field names.
 const ERROR_KEYS = new Set(["type", "message", "types", "ref", "root"]);
 
 /**
  * Every message react-hook-form holds for one field: all of its own (every criterion, not only the
- * first), then those of nested paths as `path: message` — `config.heartbeat_period` shows on the
- * config control as `heartbeat_period: …`, the way `actionErrors` places a server's nested paths.
+ * first), then those of nested paths (`nestedMessage`) — `config.heartbeat_period` shows on the
+ * config control as "heartbeat_period must be …", the way `actionErrors` places a server's nested paths.
  */
-export function fieldMessages(error: unknown, prefix = ""): string[] {
+export function fieldMessages(error: unknown, path = ""): string[] {
   if (!error || typeof error !== "object") return [];
   const e = error as { message?: unknown; types?: Record<string, unknown> };
   const own = e.types ? Object.values(e.types).flat() : [e.message];
-  const out = own.filter((m): m is string => typeof m === "string" && m !== "").map((m) => prefix + m);
+  const out = own.filter((m): m is string => typeof m === "string" && m !== "").map((m) => nestedMessage(path, m));
   for (const [key, child] of Object.entries(error)) {
-    if (!ERROR_KEYS.has(key)) out.push(...fieldMessages(child, `${prefix}${key}: `));
+    if (!ERROR_KEYS.has(key)) out.push(...fieldMessages(child, path ? `${path}.${key}` : key));
   }
   return [...new Set(out)];
 }
