@@ -70,14 +70,18 @@ describe("server connection timeouts (PostgreSQL)", () => {
     holder.on("error", () => {});
     await holder.query("begin");
     await holder.query("select * from accounts for update");
+    // The waiter's own statement limit is well above the holder's idle limit (with both at 500 ms,
+    // which fires first is a race on a loaded machine): the lock must come free by the idle limit.
+    const waiter = await openPostgres(url, { max: 1, timeouts: { statementMs: 10_000, idleInTransactionMs: 500 } });
     const started = Date.now();
-    await d.db.transaction(async (tx) => {
+    await waiter.db.transaction(async (tx) => {
       await tx.execute(sql`select * from accounts for update`);
     });
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThan(300);
     expect(waited).toBeLessThan(5_000);
     await holder.end().catch(() => {});
+    await waiter.close();
     await d.close();
   });
 });

@@ -120,7 +120,11 @@ describe("device_transfer_requests over HTTP", () => {
     expect((await api.call("POST", `${P}/${a._id}/reject`, { token: buyer.admin, body: { reason: 5 } })).status).toBe(400);
     expect((await api.call("GET", `${P}?bogus=1`, { token: maker.admin })).status).toBe(400);
     expect((await api.call("GET", `${P}/${"z".repeat(300)}`, { token: maker.admin })).status).toBe(404);
-    expect((await api.call("GET", `${P}/${a._id}/preview?device_type_id=${"q".repeat(200)}`, { token: buyer.admin })).status).toBe(409);
+    // An override that cannot be an id is bad input (400, like accept); a decided request previews nothing (409).
+    const badOverride = await api.call("GET", `${P}/${a._id}/preview?device_type_id=${"q".repeat(200)}`, { token: buyer.admin });
+    expect(badOverride.status).toBe(400);
+    expect(badOverride.body.messages.join("\n")).toContain("device_type_id:");
+    expect((await api.call("GET", `${P}/${a._id}/preview`, { token: buyer.admin })).status).toBe(409);
     expect((await api.call("GET", P)).status).toBe(401);
   });
 
