@@ -38,7 +38,10 @@ const unitCode = run("node_modules/.bin/vitest", ["run", "--reporter=default", "
 if (existsSync(`${out}/vitest.json`)) {
   const v = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
   passed += v.numPassedTests;
-  failed += v.numFailedTests + (v.numFailedTestSuites ?? 0);
+  // Failed tests, plus files that failed without a failed test (they did not load, or an error
+  // escaped a test): a file whose tests failed is not counted twice.
+  const brokenFiles = (v.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
+  failed += v.numFailedTests + brokenFiles;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   // Without a PostgreSQL the second project (the same suite plus the concurrency files) never ran.
   if (!env.TEST_DATABASE_URL) leftOut = v.numTotalTests + countPgOnlyTests();
