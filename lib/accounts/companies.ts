@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { notFound, parseInput } from "@/lib/errors";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { companyCreateSchema } from "./schemas";
 import { serializeCompany } from "./serialize";
@@ -16,11 +17,22 @@ const FIELDS: FieldSpecs = {
   updated_at: { column: accounts.updatedAt, type: "date" },
 };
 
+/** `GET companies` (API.md §1 list conventions): the accounts the actor can see. */
 export async function listCompanies(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, FIELDS, { defaultOrder: "name", tieBreaker: accounts.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (ids.length === 0) return listBody(q, [], 0);
+  if (ids.length === 0 && q.format === "json") return listBody(q, [], 0);
   const where = and(inArray(accounts.id, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "companies.csv",
+      columns: ["_id", "name", "company_id", "user_id", "created_at", "updated_at"],
+      read: (after, limit) => ctx.db.select({ row: accounts, ...selection }).from(accounts).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeCompany(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(accounts).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, accounts, where, q, rows.length);
   return listBody(q, rows.map(serializeCompany), total);

@@ -6,6 +6,7 @@ import { digest, randomToken } from "@/lib/auth/secrets";
 import type { Ctx } from "@/lib/context";
 import { AppError, conflict, parseInput, uniqueViolation } from "@/lib/errors";
 import { iso } from "@/lib/http/respond";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, paginate, parseListQuery } from "@/lib/list/query";
 import { invitationCreateSchema } from "./schemas";
 
@@ -126,6 +127,24 @@ export async function listInvitations(ctx: Ctx, params: URLSearchParams) {
   const mine = and(eq(invitations.email, user.email), eq(invitationStatus, "pending"));
   const scope = adminOf.length ? or(mine, inArray(invitations.accountId, adminOf)) : mine;
   const where = and(scope, q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    // The columns of the JSON list, which never carries the token (only its digest is stored).
+    return csvExport({
+      q,
+      filename: "invitations.csv",
+      columns: ["_id", "email", "company_id", "company_name", "role", "status", "user_id", "expires_at", "decided_at", "created_at", "updated_at"],
+      read: (after, limit) =>
+        ctx.db
+          .select({ invitation: invitations, companyName: accounts.name, ...selection })
+          .from(invitations)
+          .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+          .where(and(where, after))
+          .orderBy(...q.orderBy)
+          .limit(limit),
+      toRecord: (r) => serializeInvitation(r.invitation, { companyName: r.companyName }),
+    });
+  }
   const rows = await paginate(
     ctx.db
       .select({ invitation: invitations, companyName: accounts.name })

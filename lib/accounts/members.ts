@@ -7,9 +7,10 @@ import { requirePermission, visibleAccountIds } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { conflict, notFound, parseInput } from "@/lib/errors";
 import { iso } from "@/lib/http/respond";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, paginate, parseListQuery } from "@/lib/list/query";
 import { roleSchema } from "./schemas";
-import { serializeUser } from "./serialize";
+import { serializeUser, type UserRow } from "./serialize";
 
 const USER_FIELDS: FieldSpecs = {
   _id: { column: users.id, type: "string" },
@@ -22,6 +23,46 @@ const USER_FIELDS: FieldSpecs = {
   updated_at: { column: users.updatedAt, type: "date" },
 };
 
+/** The user columns a list shows: never the password hash or anything else secret. */
+const USER_LIST_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  primaryAccountId: users.primaryAccountId,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+/**
+ * One CSV row per user. `company_id` is the primary account as the JSON list shows it; `roles` flattens
+ * the memberships the actor can see as `company_id:role` pairs joined by "; ", oldest first.
+ */
+const USER_CSV_COLUMNS = ["_id", "email", "first_name", "last_name", "company_id", "roles", "created_at", "updated_at"];
+
+/** Users as the list shows them: with only the memberships in `visible`, the primary account only if among them. */
+async function withVisibleMemberships(db: Db, visible: string[], page: UserRow[]) {
+  const ms = page.length
+    ? await db
+        .select({ userId: memberships.userId, accountId: memberships.accountId, role: memberships.role })
+        .from(memberships)
+        .where(and(inArray(memberships.userId, page.map((u) => u.id)), inArray(memberships.accountId, visible)))
+        .orderBy(asc(memberships.createdAt), asc(memberships.accountId))
+    : [];
+  const byUser = new Map<string, typeof ms>();
+  for (const m of ms) {
+    const list = byUser.get(m.userId);
+    if (list) list.push(m);
+    else byUser.set(m.userId, [m]);
+  }
+  return page.map((user) => {
+    const own = byUser.get(user.id) ?? [];
+    // The primary account is shown only when the actor can see it; never another account's id.
+    const primary = own.some((m) => m.accountId === user.primaryAccountId) ? user.primaryAccountId : own[0].accountId;
+    return serializeUser({ ...user, primaryAccountId: primary }, own);
+  });
+}
+
 /**
  * `GET users` (API.md §1 list conventions): people with a membership in the actor's accounts,
  * each with the memberships the actor can see. `company_id=` / `role=` narrow by membership.
@@ -29,10 +70,31 @@ const USER_FIELDS: FieldSpecs = {
 export async function listUsers(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, USER_FIELDS, { defaultOrder: "email", tieBreaker: users.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (!ids.length) return listBody(q, [], 0);
+  if (!ids.length && q.format === "json") return listBody(q, [], 0);
   const where = and(inArray(memberships.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "users.csv",
+      columns: USER_CSV_COLUMNS,
+      read: async (after, limit) => {
+        const rows = await ctx.db
+          .select({ user: USER_LIST_COLUMNS, ...selection })
+          .from(users)
+          .innerJoin(memberships, eq(memberships.userId, users.id))
+          .where(and(where, after))
+          .groupBy(users.id)
+          .orderBy(...q.orderBy)
+          .limit(limit);
+        const shown = await withVisibleMemberships(ctx.db, ids, rows.map((r) => r.user));
+        return rows.map((r, i) => ({ ...r, shown: shown[i] }));
+      },
+      toRecord: ({ shown }) => ({ ...shown, roles: shown.memberships.map((m) => `${m.company_id}:${m.role}`).join("; ") }),
+    });
+  }
   const page = await paginate(
-    ctx.db.select({ user: users }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where).groupBy(users.id).$dynamic(),
+    ctx.db.select({ user: USER_LIST_COLUMNS }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where).groupBy(users.id).$dynamic(),
     q,
   );
   let total = page.length;
@@ -40,20 +102,7 @@ export async function listUsers(ctx: Ctx, params: URLSearchParams) {
     const [r] = await ctx.db.select({ n: countDistinct(users.id) }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where);
     total = r.n;
   }
-  const userIds = page.map((r) => r.user.id);
-  const ms = userIds.length
-    ? await ctx.db
-        .select({ userId: memberships.userId, accountId: memberships.accountId, role: memberships.role })
-        .from(memberships)
-        .where(and(inArray(memberships.userId, userIds), inArray(memberships.accountId, ids)))
-        .orderBy(asc(memberships.createdAt))
-    : [];
-  const resources = page.map(({ user }) => {
-    const own = ms.filter((m) => m.userId === user.id);
-    // The primary account is shown only when the actor can see it; never another account's id.
-    const primary = own.some((m) => m.accountId === user.primaryAccountId) ? user.primaryAccountId : own[0].accountId;
-    return serializeUser({ ...user, primaryAccountId: primary }, own);
-  });
+  const resources = await withVisibleMemberships(ctx.db, ids, page.map((r) => r.user));
   return listBody(q, resources, total);
 }
 

@@ -1,5 +1,6 @@
 import type { Role } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { csvLine, csvResponse } from "@/lib/list/csv";
 import { MAX_PER_PAGE } from "@/lib/list/query";
 
 export interface UserType {
@@ -39,7 +40,7 @@ const isField = (s: string): s is Field => (FIELDS as readonly string[]).include
 
 /**
  * `GET user_types`: a fixed list, with the §1 list conventions (filters on `_id`, `name`, `role`
- * with eq/ne/in/nin/like, page, per_page, page_meta, order_by; anything else is a 400).
+ * with eq/ne/in/nin/like, page, per_page, page_meta, order_by, format; anything else is a 400).
  */
 export function listUserTypes(params: URLSearchParams) {
   const problems: string[] = [];
@@ -47,6 +48,7 @@ export function listUserTypes(params: URLSearchParams) {
   let page = 1;
   let perPage = 25;
   let order: { field: Field; desc: boolean } | null = null;
+  let csv = false;
   for (const [key, raw] of params) {
     if (key === "page" || key === "per_page") {
       const n = Number(raw);
@@ -58,6 +60,11 @@ export function listUserTypes(params: URLSearchParams) {
     }
     if (key === "page_meta") {
       if (raw !== "true" && raw !== "false") problems.push("page_meta: must be true or false");
+      continue;
+    }
+    if (key === "format") {
+      if (raw !== "json" && raw !== "csv") problems.push("format: must be json or csv");
+      else csv = raw === "csv";
       continue;
     }
     if (key === "order_by") {
@@ -96,6 +103,12 @@ export function listUserTypes(params: URLSearchParams) {
   if (order) {
     const { field, desc } = order;
     rows = [...rows].sort((a, b) => a[field].localeCompare(b[field]) * (desc ? -1 : 1));
+  }
+  if (csv) {
+    // Three fixed rows: no database to page through, one chunk.
+    const columns: (keyof UserType)[] = ["_id", "name", "role", "description"];
+    const text = csvLine(columns) + rows.map((t) => csvLine(columns.map((c) => t[c]))).join("");
+    return csvResponse(new Blob([text]).stream(), "user-types.csv");
   }
   const resources = rows.slice((page - 1) * perPage, page * perPage);
   return params.get("page_meta") === "true" ? { resources, page, per_page: perPage, total: rows.length } : resources;

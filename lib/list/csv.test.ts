@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db/client";
+import { invitations, memberships, users } from "@/db/schema";
 import { listEscrowDevices } from "@/lib/escrow-devices/list";
 import { testDatabase } from "@/lib/test/db";
 import { ctxFor, makeAccount, makeUser, TEST_PASSWORD } from "@/lib/test/factories";
@@ -26,6 +27,29 @@ async function csv(path: string, token: string) {
   const r = await fetch(api.url + path, { headers: { authorization: token } });
   const text = await r.text();
   return { status: r.status, type: r.headers.get("content-type"), disposition: r.headers.get("content-disposition"), text, rows: Papa.parse<string[]>(text.trimEnd()).data };
+}
+
+/**
+ * The export of `path` (with its filters and order_by) against the JSON list with the same query and
+ * a page large enough for all of it: the same rows in the same order, every scalar field alike.
+ */
+async function exportMatchesList(path: string, token: string) {
+  const sep = path.includes("?") ? "&" : "?";
+  const exported = await csv(`${path}${sep}format=csv&per_page=1&page=2`, token);
+  const json = await api.call("GET", `${path}${sep}per_page=1000`, { token });
+  expect(exported.status).toBe(200);
+  expect(exported.type).toBe("text/csv; charset=utf-8");
+  expect(json.status).toBe(200);
+  const [header, ...rows] = exported.rows;
+  expect(header.join(",")).not.toMatch(/password|hash|token|digest|secret/i);
+  expect(rows.map((r) => r[0])).toEqual(json.body.map((j: { _id: string }) => j._id));
+  rows.forEach((row, i) => {
+    header.forEach((column, c) => {
+      const value = json.body[i][column];
+      if (value !== undefined && (value === null || typeof value !== "object")) expect(row[c], `${column} of row ${i}`).toBe(value == null ? "" : String(value));
+    });
+  });
+  return { header, rows, text: exported.text };
 }
 
 describe("csv cells", () => {
@@ -87,6 +111,75 @@ describe("format=csv on list endpoints", () => {
     const devices = await csv("/api/v1/platform/devices?format=csv", viewer);
     expect(devices.rows[0]).toContain("transfer_request_id");
     expect(devices.rows).toHaveLength(1);
+
+    // Users: one row per user with the memberships the actor sees; a member of both accounts shows
+    // only this account, and never a password hash.
+    const sub = await makeAccount(db, { name: "Export Sub", parentId: account.id });
+    const admin = await makeUser(db, { accountId: account.id, role: "admin" });
+    const adminToken = await login(admin.email);
+    const subMember = await makeUser(db, { accountId: sub.id, role: "member" });
+    const both = await makeUser(db, { accountId: stranger.id, role: "admin" });
+    await db.insert(memberships).values({ userId: both.id, accountId: account.id, role: "member" });
+    const strangerOnly = await makeUser(db, { accountId: stranger.id, role: "viewer" });
+    const people = await exportMatchesList("/api/v1/platform/users", viewer);
+    expect(people.header).toEqual(["_id", "email", "first_name", "last_name", "company_id", "roles", "created_at", "updated_at"]);
+    expect(people.rows).toHaveLength(4);
+    expect(people.rows.find((r) => r[0] === both.id)?.slice(4, 6)).toEqual([account.id, `${account.id}:member`]);
+    expect(people.text).not.toContain(stranger.id);
+    expect(people.text).not.toContain(strangerOnly.id);
+    const [{ hash }] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, admin.id));
+    expect(people.text).not.toContain(hash);
+    expect((await exportMatchesList("/api/v1/platform/users?role_in=admin,member&order_by=-email", viewer)).rows.map((r) => r[0]).sort()).toEqual([admin.id, both.id, subMember.id].sort());
+    expect((await exportMatchesList(`/api/v1/platform/users?company_id=${sub.id}&order_by=created_at`, viewer)).rows.map((r) => r[0])).toEqual([subMember.id]);
+    expect((await exportMatchesList("/api/v1/platform/users", strangerAdmin)).text).not.toContain(account.id);
+
+    // Companies: the account and its sub-account, never the stranger.
+    const companies = await exportMatchesList("/api/v1/platform/companies", viewer);
+    expect(companies.header).toEqual(["_id", "name", "company_id", "user_id", "created_at", "updated_at"]);
+    expect(companies.rows.map((r) => r[1])).toEqual(["Export Co", "Export Sub"]);
+    expect(companies.text).not.toContain(stranger.id);
+    expect((await exportMatchesList("/api/v1/platform/companies?name_like=export&order_by=-name", viewer)).rows.map((r) => r[1])).toEqual(["Export Sub", "Export Co"]);
+    expect((await exportMatchesList(`/api/v1/platform/companies?company_id=${account.id}`, viewer)).rows.map((r) => r[0])).toEqual([sub.id]);
+
+    // Invitations: an admin's export has the account's invitations, never a token or its digest.
+    const sent: { _id: string; invite_url: string }[] = [];
+    for (const [token, body] of [
+      [adminToken, { email: "one@invited.test", company_id: account.id, role: "viewer" }],
+      [adminToken, { email: "two@invited.test", company_id: sub.id, role: "member" }],
+      [strangerAdmin, { email: "three@invited.test", company_id: stranger.id, role: "admin" }],
+    ] as const) {
+      const r = await api.call("POST", "/api/v1/platform/invitations", { token, body });
+      expect(r.status).toBe(201);
+      sent.push(r.body);
+    }
+    const invites = await exportMatchesList("/api/v1/platform/invitations", adminToken);
+    expect(invites.header).toEqual(["_id", "email", "company_id", "company_name", "role", "status", "user_id", "expires_at", "decided_at", "created_at", "updated_at"]);
+    expect(invites.rows.map((r) => r[1])).toEqual(["two@invited.test", "one@invited.test"]);
+    expect(invites.rows[0][3]).toBe("Export Sub");
+    expect(invites.text).not.toContain(sent[2]._id);
+    const digests = await db.select({ d: invitations.tokenDigest }).from(invitations).where(inArray(invitations.id, sent.map((i) => i._id)));
+    for (const s of sent) expect(invites.text).not.toContain(s.invite_url.split("/").pop());
+    for (const { d } of digests) expect(invites.text).not.toContain(d);
+    expect((await exportMatchesList("/api/v1/platform/invitations?status=pending&role=viewer&order_by=email", adminToken)).rows.map((r) => r[1])).toEqual(["one@invited.test"]);
+    expect((await exportMatchesList("/api/v1/platform/invitations", viewer)).rows).toEqual([]);
+
+    // Transfer rules: the account's rules (as the destination), not the stranger's.
+    const ours = await api.call("POST", "/api/v1/platform/transfer_rules", { token: adminToken, body: { from_company_id: stranger.id } });
+    const oursSub = await api.call("POST", "/api/v1/platform/transfer_rules", { token: adminToken, body: { from_company_id: stranger.id, company_id: sub.id } });
+    const theirs = await api.call("POST", "/api/v1/platform/transfer_rules", { token: strangerAdmin, body: { from_company_id: account.id } });
+    expect([ours.status, oursSub.status, theirs.status]).toEqual([201, 201, 201]);
+    const rules = await exportMatchesList("/api/v1/platform/transfer_rules", viewer);
+    expect(rules.header).toEqual(["_id", "company_id", "from_company_id", "device_type_id", "user_id", "created_at", "updated_at"]);
+    expect(rules.rows.map((r) => r[0])).toEqual([oursSub.body._id, ours.body._id]);
+    expect(rules.text).not.toContain(theirs.body._id);
+    expect((await exportMatchesList(`/api/v1/platform/transfer_rules?company_id=${sub.id}&order_by=created_at`, viewer)).rows.map((r) => r[0])).toEqual([oursSub.body._id]);
+
+    // User types: the fixed list, filtered and ordered like its JSON.
+    const userTypes = await exportMatchesList("/api/v1/platform/user_types?order_by=-name", viewer);
+    expect(userTypes.header).toEqual(["_id", "name", "role", "description"]);
+    expect(userTypes.rows.map((r) => r[1])).toEqual(["viewers", "system_admins", "members"]);
+    expect((await exportMatchesList("/api/v1/platform/user_types?role=admin", viewer)).rows.map((r) => r[0])).toEqual(["admin"]);
+    expect((await api.call("GET", "/api/v1/platform/user_types?format=xml", { token: viewer })).status).toBe(400);
   });
 
   it("keyset chunks keep ties and nulls in order across chunk boundaries", async () => {
@@ -107,6 +200,30 @@ describe("format=csv on list endpoints", () => {
       expect(ids).toHaveLength(n);
       expect(new Set(ids).size).toBe(n);
       expect(ids).toEqual(paged);
+    }
+  }, 60_000);
+
+  it("the users export groups each user's memberships into one row across chunk boundaries", async () => {
+    const db = database.db;
+    const account = await makeAccount(db, { name: "Many people" });
+    const sub = await makeAccount(db, { name: "Many people sub", parentId: account.id });
+    const token = await login((await makeUser(db, { accountId: account.id, role: "viewer" })).email);
+    const n = CSV_CHUNK + 150;
+    // One statement: every user shares created_at, so the id tie-breaker decides across chunks.
+    await db.execute(sql`insert into users (id, email, password_hash, first_name, primary_account_id)
+                         select md5('many' || g), 'many-' || lpad(g::text, 5, '0') || '@people.test', 'x', case when g % 3 = 0 then 'Same' else 'P' || g end, ${account.id}
+                         from generate_series(1, ${n}) g`);
+    await db.execute(sql`insert into memberships (user_id, account_id, role)
+                         select md5('many' || g), ${account.id}, 'member' from generate_series(1, ${n}) g
+                         union all select md5('many' || g), ${sub.id}, 'viewer' from generate_series(1, ${n}) g where g % 2 = 0`);
+    for (const order of ["-created_at", "first_name", "-email"]) {
+      const exported = await csv(`/api/v1/platform/users?format=csv&order_by=${order}`, token);
+      const rows = exported.rows.slice(1);
+      const paged: { _id: string; memberships: { company_id: string; role: string }[] }[] = [];
+      for (let page = 1; page <= 2; page++) paged.push(...(await api.call("GET", `/api/v1/platform/users?order_by=${order}&per_page=1000&page=${page}`, { token })).body);
+      expect(rows).toHaveLength(n + 1);
+      expect(rows.map((r) => r[0])).toEqual(paged.map((u) => u._id));
+      expect(rows.map((r) => r[5])).toEqual(paged.map((u) => u.memberships.map((m) => `${m.company_id}:${m.role}`).join("; ")));
     }
   }, 60_000);
 

@@ -5,6 +5,7 @@ import { requirePermission, targetAccount, visibleAccountIds } from "@/lib/auth/
 import type { Ctx } from "@/lib/context";
 import { AppError, invalid, notFound, parseInput, uniqueViolation } from "@/lib/errors";
 import { iso } from "@/lib/http/respond";
+import { csvExport, keyset } from "@/lib/list/csv-export";
 import { type FieldSpecs, listBody, listTotal, paginate, parseListQuery } from "@/lib/list/query";
 import { transferRuleCreateSchema } from "./schemas";
 
@@ -76,8 +77,18 @@ const FIELDS: FieldSpecs = {
 export async function listTransferRules(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: transferRules.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (!ids.length) return listBody(q, [], 0);
+  if (!ids.length && q.format === "json") return listBody(q, [], 0);
   const where = and(inArray(transferRules.accountId, ids), q.where);
+  if (q.format === "csv") {
+    const { selection } = keyset(q);
+    return csvExport({
+      q,
+      filename: "transfer-rules.csv",
+      columns: ["_id", "company_id", "from_company_id", "device_type_id", "user_id", "created_at", "updated_at"],
+      read: (after, limit) => ctx.db.select({ row: transferRules, ...selection }).from(transferRules).where(and(where, after)).orderBy(...q.orderBy).limit(limit),
+      toRecord: (r) => serializeRule(r.row),
+    });
+  }
   const rows = await paginate(ctx.db.select().from(transferRules).where(where).$dynamic(), q);
   const total = await listTotal(ctx.db, transferRules, where, q, rows.length);
   return listBody(q, rows.map(serializeRule), total);
