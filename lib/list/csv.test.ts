@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db/client";
 import { invitations, memberships, users } from "@/db/schema";
 import { listEscrowDevices } from "@/lib/escrow-devices/list";
+import { OPERATIONS } from "@/lib/openapi/operations";
 import { testDatabase } from "@/lib/test/db";
 import { ctxFor, makeAccount, makeUser, TEST_PASSWORD } from "@/lib/test/factories";
 import { startTestApi, type TestApi } from "@/lib/test/http";
@@ -180,6 +181,20 @@ describe("format=csv on list endpoints", () => {
     expect(userTypes.rows.map((r) => r[1])).toEqual(["viewers", "system_admins", "members"]);
     expect((await exportMatchesList("/api/v1/platform/user_types?role=admin", viewer)).rows.map((r) => r[0])).toEqual(["admin"]);
     expect((await api.call("GET", "/api/v1/platform/user_types?format=xml", { token: viewer })).status).toBe(400);
+  });
+
+  it("every list the OpenAPI document describes answers format=csv with CSV", async () => {
+    const account = await makeAccount(database.db, { name: "Every list" });
+    const token = await login((await makeUser(database.db, { accountId: account.id, role: "viewer" })).email);
+    // Lists under a resource (a webhook's deliveries) need one that exists; their own tests export them.
+    const lists = OPERATIONS.filter((o) => o.list && o.method === "get" && !o.path.includes("{"));
+    expect(lists.length).toBeGreaterThan(10);
+    const notCsv: string[] = [];
+    for (const op of lists) {
+      const r = await csv(`${op.path}?format=csv`, token);
+      if (r.status !== 200 || r.type !== "text/csv; charset=utf-8" || !r.rows[0]?.includes("_id")) notCsv.push(`${op.path}: ${r.status} ${r.type}`);
+    }
+    expect(notCsv).toEqual([]);
   });
 
   it("keyset chunks keep ties and nulls in order across chunk boundaries", async () => {
