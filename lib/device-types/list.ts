@@ -22,7 +22,7 @@ const FIELDS: FieldSpecs = {
 export async function listDeviceTypes(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: deviceTypes.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (!ids.length) return listBody(q, [], 0);
+  if (!ids.length && q.format === "json") return listBody(q, [], 0);
   const where = and(inArray(deviceTypes.accountId, ids), q.where);
   if (q.format === "csv") {
     const { selection } = keyset(q);

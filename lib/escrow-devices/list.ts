@@ -28,7 +28,7 @@ const FIELDS: FieldSpecs = {
 export async function listEscrowDevices(ctx: Ctx, params: URLSearchParams) {
   const q = parseListQuery(params, FIELDS, { defaultOrder: "-created_at", tieBreaker: escrowDevices.id });
   const ids = visibleAccountIds(ctx.actor);
-  if (!ids.length) return listBody(q, [], 0);
+  if (!ids.length && q.format === "json") return listBody(q, [], 0);
   await expireOverdue(ctx.db);
   const where = and(inArray(escrowDevices.accountId, ids), q.where);
   if (q.format === "csv") {

@@ -195,6 +195,18 @@ describe("format=csv on list endpoints", () => {
       if (r.status !== 200 || r.type !== "text/csv; charset=utf-8" || !r.rows[0]?.includes("_id")) notCsv.push(`${op.path}: ${r.status} ${r.type}`);
     }
     expect(notCsv).toEqual([]);
+
+    // Someone removed from every account: each list of account data is a header and no rows, still
+    // CSV (user_types is the same fixed list for everyone).
+    const left = await makeUser(database.db, { accountId: account.id, role: "viewer" });
+    const leftToken = await login(left.email);
+    await database.db.delete(memberships).where(eq(memberships.userId, left.id));
+    const notEmptyCsv: string[] = [];
+    for (const op of lists.filter((o) => !o.path.endsWith("/user_types"))) {
+      const r = await csv(`${op.path}?format=csv`, leftToken);
+      if (r.status !== 200 || r.type !== "text/csv; charset=utf-8" || r.rows.length !== 1 || !r.rows[0].includes("_id")) notEmptyCsv.push(`${op.path}: ${r.status} ${r.type} ${r.rows.length} rows`);
+    }
+    expect(notEmptyCsv).toEqual([]);
   });
 
   it("keyset chunks keep ties and nulls in order across chunk boundaries", async () => {
