@@ -1,9 +1,11 @@
 // `npm run db:seed`: seeds the demo on the configured database (PostgreSQL or PGlite).
 // Never run it against a PGlite directory while the server is up.
 import { getDatabase } from "@/db/client";
+import { loadConfig } from "@/lib/config";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 
 async function main(): Promise<number> {
+  loadConfig(); // a bad setting is named before the database is opened with it
   const database = await getDatabase();
   try {
     if (!(await isEmpty(database.db)) && !process.argv.includes("--force")) {
